@@ -1,0 +1,50 @@
+"""The pipeline, top to bottom: load, model, check, render, write.
+
+Everything is gathered and checked before anything is written, so a plan with
+errors never touches its previous output.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .check import check_plan
+from .diagnostics import Diagnostic, has_errors, sorted_diagnostics
+from .load import load_plan
+from .model import PlanBundle, model_plan
+
+FORMATS = ("html", "md")
+
+
+@dataclass(frozen=True)
+class Result:
+    diagnostics: list[Diagnostic]
+    written: Path | None = None
+
+    def failed(self, strict: bool = False) -> bool:
+        return has_errors(self.diagnostics, strict)
+
+
+def validate(folder: Path) -> tuple[PlanBundle | None, list[Diagnostic]]:
+    loaded, diagnostics = load_plan(folder)
+    if loaded is None:
+        return None, sorted_diagnostics(diagnostics)
+    bundle, found = model_plan(loaded)
+    diagnostics += found
+    if bundle is None:
+        return None, sorted_diagnostics(diagnostics)
+    diagnostics += check_plan(bundle)
+    return bundle, sorted_diagnostics(diagnostics)
+
+
+def build(folder: Path, out: Path, formats: tuple[str, ...] = FORMATS, strict: bool = False) -> Result:
+    from .render import render_plan
+    from .write import write_output
+
+    bundle, diagnostics = validate(folder)
+    if bundle is None or has_errors(diagnostics, strict):
+        return Result(diagnostics)
+    files = render_plan(bundle, formats)
+    write_output(out, files)
+    return Result(diagnostics, out)

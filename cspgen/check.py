@@ -1,0 +1,103 @@
+"""Stage 3: checks that need the whole plan: cross-references and unique anchors."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from . import schema
+from .diagnostics import Diagnostic, error, warning
+from .load import FieldPath, SourceFile, format_path
+from .model import PlanBundle
+
+
+def check_plan(bundle: PlanBundle) -> list[Diagnostic]:
+    return [
+        *check_leads(bundle),
+        *check_priority_ids(bundle),
+        *check_item_ids(bundle),
+        *check_generated_parts(bundle),
+    ]
+
+
+def _at(source: SourceFile, path: FieldPath, code: str, message: str, *, warn: bool = False) -> Diagnostic:
+    where = source.position(path)
+    make = warning if warn else error
+    return make(source.path, where.line, where.column, code, message, format_path(path))
+
+
+def check_leads(bundle: PlanBundle) -> Iterator[Diagnostic]:
+    partners = [partner.id for partner in bundle.plan.partnership.partners]
+    known = set(partners)
+    for doc in bundle.priorities:
+        for o, objective in enumerate(doc.priority.objectives):
+            for a, action in enumerate(objective.actions):
+                for n, lead in enumerate(action.lead):
+                    if lead in known:
+                        continue
+                    close = difflib.get_close_matches(lead, partners, n=1, cutoff=0.6)
+                    hint = f" (did you mean `{close[0]}`?)" if close else ""
+                    yield _at(
+                        doc.source,
+                        ("objectives", o, "actions", a, "lead", n),
+                        "unknown-partner",
+                        f"`{lead}` is not a partner of the plan{hint}; add it to "
+                        "`partnership.partners` in plan.yaml or use one of its ids",
+                    )
+
+
+def check_priority_ids(bundle: PlanBundle) -> Iterator[Diagnostic]:
+    first: dict[str, str] = {}
+    for doc in bundle.priorities:
+        if doc.id in first:
+            yield _at(
+                doc.source, ("id",), "duplicate-id",
+                f"priority id `{doc.id}` is also used by {first[doc.id]}",
+            )
+        first.setdefault(doc.id, doc.source.path.name)
+
+
+def check_item_ids(bundle: PlanBundle) -> Iterator[Diagnostic]:
+    """Explicit objective and action ids must be unique: `cspgen diff` matches on them."""
+    seen: dict[str, str] = {}
+    for doc in bundle.priorities:
+        for o, objective in enumerate(doc.priority.objectives):
+            items: list[tuple[FieldPath, str | None]] = [(("objectives", o, "id"), objective.id)]
+            items += [
+                (("objectives", o, "actions", a, "id"), action.id)
+                for a, action in enumerate(objective.actions)
+            ]
+            for path, item_id in items:
+                if item_id is None:
+                    continue
+                if item_id in seen:
+                    yield _at(doc.source, path, "duplicate-id", f"id `{item_id}` is also used in {seen[item_id]}")
+                seen.setdefault(item_id, doc.source.path.name)
+
+
+def check_generated_parts(bundle: PlanBundle) -> Iterator[Diagnostic]:
+    placed: dict[str, FieldPath] = {}
+    for list_name in ("sections", "appendices"):
+        parts: list[schema.Section | schema.Generated] = getattr(bundle.plan, list_name)
+        for index, part in enumerate(parts):
+            if not isinstance(part, schema.Generated):
+                continue
+            path: FieldPath = (list_name, index, "generated")
+            if part.generated in placed:
+                yield _at(
+                    bundle.plan_source, path, "duplicate-part",
+                    f"`{part.generated}` is placed twice; keep one",
+                )
+            placed[part.generated] = path
+    empty = {
+        "definitions": not bundle.definitions.terms,
+        "glossary": not bundle.glossary.terms,
+        "assessment": not any(doc.priority.assessment for doc in bundle.priorities),
+        "measures": not any(doc.priority.measures for doc in bundle.priorities),
+    }
+    for part, path in placed.items():
+        if empty.get(part):
+            yield _at(
+                bundle.plan_source, path, "empty-part",
+                f"`{part}` is placed but the plan has nothing to put in it", warn=True,
+            )

@@ -1,0 +1,313 @@
+"""Stage 1: read a plan folder's YAML into plain data, remembering where every node was.
+
+PyYAML's composer gives us nodes with marks; we build the data ourselves so that
+we can refuse what a plan must never contain (object tags, aliases, duplicate
+keys) and keep a map from each field path to its line and column.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .diagnostics import Diagnostic, error
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - libyaml is in the wheels we pin
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 4 * 1024 * 1024
+PRIORITY_NAME = re.compile(r"^(\d{1,3})-([a-z0-9]+(?:-[a-z0-9]+)*)\.yaml$")
+FieldPath = tuple[str | int, ...]
+
+_TAG = "tag:yaml.org,2002:"
+_INTEGER = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
+_TRUE_FALSE = {"true": True, "false": False}
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One YAML file's data with the position of every value and every key."""
+
+    path: Path
+    data: Any
+    values: dict[FieldPath, Position] = field(repr=False)
+    keys: dict[FieldPath, Position] = field(repr=False)
+
+    def position(self, path: FieldPath, *, key: bool = False) -> Position:
+        """The nearest known position: the node itself, else its closest ancestor."""
+        lookup = self.keys if key else self.values
+        for length in range(len(path), -1, -1):
+            prefix = path[:length]
+            if prefix in lookup:
+                return lookup[prefix]
+            if key and prefix in self.values:
+                return self.values[prefix]
+        return Position(1, 1)
+
+
+@dataclass(frozen=True)
+class PriorityFile:
+    number: int
+    slug: str
+    source: SourceFile
+
+
+@dataclass(frozen=True)
+class LoadedPlan:
+    folder: Path
+    plan: SourceFile
+    priorities: tuple[PriorityFile, ...]
+    glossary: SourceFile | None
+    definitions: SourceFile | None
+
+
+class _Refused(Exception):
+    """A node that must not be turned into data; carries the diagnostic."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
+def load_plan(folder: Path) -> tuple[LoadedPlan | None, list[Diagnostic]]:
+    """Read every file of a plan folder; all problems come back, none are raised."""
+    diagnostics: list[Diagnostic] = []
+    if not folder.is_dir():
+        return None, [error(folder, 1, 1, "plan-missing", "no such plan folder")]
+    root = folder.resolve()
+    plan_path = folder / "plan.yaml"
+    if not plan_path.exists():
+        return None, [error(plan_path, 1, 1, "plan-missing", "a plan folder needs a plan.yaml")]
+    plan, found = load_file(plan_path, root)
+    diagnostics += found
+    priorities: list[PriorityFile] = []
+    for path, number, slug, problem in _priority_files(folder, root):
+        if problem is not None:
+            diagnostics.append(problem)
+            continue
+        source, found = load_file(path, root)
+        diagnostics += found
+        if source is not None:
+            priorities.append(PriorityFile(number, slug, source))
+    optional: dict[str, SourceFile | None] = {}
+    for name in ("glossary", "definitions"):
+        path = folder / f"{name}.yaml"
+        optional[name] = None
+        if path.exists() or path.is_symlink():
+            optional[name], found = load_file(path, root)
+            diagnostics += found
+    if plan is None:
+        return None, diagnostics
+    loaded = LoadedPlan(
+        folder, plan, tuple(priorities), optional["glossary"], optional["definitions"]
+    )
+    return loaded, diagnostics
+
+
+def _priority_files(
+    folder: Path, root: Path
+) -> Iterator[tuple[Path, int, str, Diagnostic | None]]:
+    directory = folder / "priorities"
+    if not directory.is_dir():
+        return
+    numbers: dict[int, Path] = {}
+    for path in sorted(directory.iterdir()):
+        if path.name.startswith(".") or path.is_dir():
+            continue
+        match = PRIORITY_NAME.match(path.name)
+        if match is None:
+            yield path, 0, "", error(
+                path, 1, 1, "priority-name",
+                "priority files are named NN-slug.yaml, e.g. 01-anti-social-behaviour.yaml",
+            )
+            continue
+        number = int(match.group(1))
+        if number in numbers:
+            yield path, 0, "", error(
+                path, 1, 1, "priority-number",
+                f"priority number {number} is also used by {numbers[number].name}",
+            )
+            continue
+        numbers[number] = path
+        yield path, number, match.group(2), None
+
+
+def load_file(path: Path, root: Path | None = None) -> tuple[SourceFile | None, list[Diagnostic]]:
+    """Read one YAML file; `root` is the folder it must not escape through a link."""
+    if root is not None and not _inside(path, root):
+        return None, [error(path, 1, 1, "outside-plan", "this file links to a place outside the plan folder; copy the file in instead")]
+    try:
+        raw = path.read_bytes()
+    except OSError as problem:
+        return None, [error(path, 1, 1, "unreadable", f"cannot read the file: {problem.strerror}")]
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [error(path, 1, 1, "too-large", f"the file is larger than {MAX_FILE_BYTES // 1024 // 1024} MiB")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as problem:
+        line, column = _line_column(raw, problem.start)
+        return None, [error(path, line, column, "encoding", "the file is not UTF-8 text; save it as UTF-8")]
+    try:
+        node = _compose(text)
+    except yaml.MarkedYAMLError as problem:
+        return None, [_syntax_error(path, problem)]
+    except yaml.YAMLError as problem:
+        return None, [error(path, 1, 1, "yaml-syntax", str(problem))]
+    if node is None:
+        return None, [error(path, 1, 1, "empty-file", "the file is empty")]
+    builder = _Builder(path)
+    try:
+        data = builder.build(node, ())
+    except _Refused as refused:
+        return None, [refused.diagnostic]
+    if builder.problems:
+        return None, builder.problems
+    return SourceFile(path, data, builder.values, builder.keys), []
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.resolve().relative_to(root)
+    except (ValueError, OSError, RuntimeError):
+        return False
+    return True
+
+
+def _line_column(raw: bytes, offset: int) -> tuple[int, int]:
+    before = raw[:offset]
+    line = before.count(b"\n") + 1
+    column = offset - (before.rfind(b"\n") + 1) + 1
+    return line, column
+
+
+def _compose(text: str) -> yaml.Node | None:
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    finally:
+        loader.dispose()
+    return node  # type: ignore[no-any-return]
+
+
+_FRIENDLIER = (
+    ("found character '\\t'", "a tab character is not allowed here; indent with spaces"),
+    ("found duplicate anchor", "the same anchor is defined twice"),
+    ("expected a single document", "the file holds more than one YAML document (a `---` line); keep one"),
+    ("mapping values are not allowed here", "a colon in text needs the whole value in quotes, or the indentation is off"),
+)
+
+
+def _syntax_error(path: Path, problem: yaml.MarkedYAMLError) -> Diagnostic:
+    mark = problem.problem_mark or problem.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    text = " ".join(part for part in (problem.context, problem.problem) if part)
+    for needle, friendly in _FRIENDLIER:
+        if needle in text:
+            text = friendly
+            break
+    return error(path, line, column, "yaml-syntax", f"YAML syntax: {text}")
+
+
+class _Builder:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.values: dict[FieldPath, Position] = {}
+        self.keys: dict[FieldPath, Position] = {}
+        self.problems: list[Diagnostic] = []
+        self._seen: set[int] = set()
+
+    def build(self, node: yaml.Node, path: FieldPath) -> Any:
+        position = Position(node.start_mark.line + 1, node.start_mark.column + 1)
+        if id(node) in self._seen:
+            raise _Refused(self._error(path, "alias", "anchors and aliases (`&name`, `*name`) are not supported; write the value out"))
+        self._seen.add(id(node))
+        self.values[path] = position
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            self._check_tag(node, _TAG + "seq", path)
+            return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
+        return self._scalar(node, path)
+
+    def _mapping(self, node: yaml.MappingNode, path: FieldPath) -> dict[str, Any]:
+        self._check_tag(node, _TAG + "map", path)
+        data: dict[str, Any] = {}
+        first: dict[str, Position] = {}
+        for key_node, value_node in node.value:
+            key_position = Position(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if key_node.tag == _TAG + "merge":
+                raise _Refused(self._error(path, "alias", "merge keys (`<<`) are not supported; write the fields out", key_position))
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _Refused(self._error(path, "key-type", "a key must be plain text", key_position))
+            self._check_tag(key_node, None, path)
+            key = str(key_node.value)
+            if key in first:
+                earlier = first[key]
+                self.problems.append(
+                    self._error(
+                        (*path, key), "duplicate-key",
+                        f"duplicate key `{key}` (first given at line {earlier.line}); give each key once",
+                        key_position,
+                    )
+                )
+                continue
+            first[key] = key_position
+            self.keys[(*path, key)] = key_position
+            data[key] = self.build(value_node, (*path, key))
+        return data
+
+    def _scalar(self, node: yaml.Node, path: FieldPath) -> Any:
+        tag = node.tag
+        value = str(node.value)
+        if tag == _TAG + "null":
+            return None
+        if tag == _TAG + "bool":
+            return _TRUE_FALSE.get(value.lower(), value)
+        if tag == _TAG + "int":
+            return int(value.replace("_", "")) if _INTEGER.match(value) else value
+        if tag == _TAG + "float":
+            try:
+                return float(value.replace("_", ""))
+            except ValueError:
+                return value
+        self._check_tag(node, _TAG + "str", path, allowed=(_TAG + "timestamp",))
+        return value
+
+    def _check_tag(
+        self, node: yaml.Node, expected: str | None, path: FieldPath, allowed: tuple[str, ...] = ()
+    ) -> None:
+        plain = {_TAG + "str", _TAG + "int", _TAG + "float", _TAG + "bool", _TAG + "null"}
+        fine = {expected, *allowed} if expected else plain | {_TAG + "timestamp"}
+        if node.tag in fine:
+            return
+        position = Position(node.start_mark.line + 1, node.start_mark.column + 1)
+        raise _Refused(
+            self._error(path, "yaml-tag", f"the YAML tag `{node.tag}` is not allowed in a plan; remove it", position)
+        )
+
+    def _error(self, path: FieldPath, code: str, message: str, position: Position | None = None) -> Diagnostic:
+        where = position or self.values.get(path, Position(1, 1))
+        return error(self.path, where.line, where.column, code, message, format_path(path))
+
+
+def format_path(path: FieldPath) -> str:
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text

@@ -1,0 +1,210 @@
+"""Stage 2: turn loaded data into the typed plan, mapping pydantic's errors onto YAML positions."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from . import schema
+from .diagnostics import Diagnostic, error
+from .load import FieldPath, LoadedPlan, SourceFile, format_path
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class PriorityDoc:
+    """A priority together with what its file name tells us and where it came from."""
+
+    number: int
+    id: str
+    source: SourceFile
+    priority: schema.Priority
+
+    @property
+    def label(self) -> str:
+        return self.priority.label or f"Priority {self.number}"
+
+
+@dataclass(frozen=True)
+class PlanBundle:
+    folder: Path
+    name: str
+    plan: schema.Plan
+    plan_source: SourceFile
+    priorities: tuple[PriorityDoc, ...]
+    glossary: schema.Glossary
+    glossary_source: SourceFile | None
+    definitions: schema.Definitions
+    definitions_source: SourceFile | None
+
+
+def model_plan(loaded: LoadedPlan) -> tuple[PlanBundle | None, list[Diagnostic]]:
+    diagnostics: list[Diagnostic] = []
+    plan = validate(schema.Plan, loaded.plan, diagnostics)
+    priorities: list[PriorityDoc] = []
+    for item in loaded.priorities:
+        priority = validate(schema.Priority, item.source, diagnostics)
+        if priority is not None:
+            priorities.append(PriorityDoc(item.number, priority.id or item.slug, item.source, priority))
+    glossary = validate(schema.Glossary, loaded.glossary, diagnostics) if loaded.glossary else schema.Glossary()
+    definitions = (
+        validate(schema.Definitions, loaded.definitions, diagnostics)
+        if loaded.definitions
+        else schema.Definitions()
+    )
+    if plan is None or glossary is None or definitions is None or diagnostics:
+        return None, diagnostics
+    bundle = PlanBundle(
+        folder=loaded.folder,
+        name=loaded.folder.resolve().name,
+        plan=plan,
+        plan_source=loaded.plan,
+        priorities=tuple(priorities),
+        glossary=glossary,
+        glossary_source=loaded.glossary,
+        definitions=definitions,
+        definitions_source=loaded.definitions,
+    )
+    return bundle, diagnostics
+
+
+def validate(model: type[ModelT], source: SourceFile, diagnostics: list[Diagnostic]) -> ModelT | None:
+    try:
+        return model.model_validate(source.data)
+    except ValidationError as problem:
+        diagnostics.extend(diagnose(model, source, problem.errors(include_url=False)))
+        return None
+
+
+def diagnose(model: type[BaseModel], source: SourceFile, errors: list[ErrorDetails]) -> list[Diagnostic]:
+    found = []
+    for details in errors:
+        keep_last = details["type"] in ("missing", "extra_forbidden")
+        path = data_path(source.data, details["loc"], keep_last)
+        if details["type"] == "missing":
+            where = source.position(path[:-1])
+        elif details["type"] == "extra_forbidden":
+            where = source.position(path, key=True)
+        else:
+            where = source.position(path)
+        message, code = explain(model, details, path)
+        found.append(error(source.path, where.line, where.column, code, message, format_path(path)))
+    return found
+
+
+def data_path(data: Any, loc: tuple[int | str, ...], keep_last: bool) -> FieldPath:
+    """Pydantic's location without the union tags it inserts, so it matches the YAML."""
+    path: list[str | int] = []
+    current = data
+    for index, part in enumerate(loc):
+        last = index == len(loc) - 1
+        if isinstance(current, dict) and isinstance(part, str) and part in current:
+            current = current[part]
+            path.append(part)
+        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+            current = current[part]
+            path.append(part)
+        elif last and keep_last:
+            path.append(part)
+    return tuple(path)
+
+
+def explain(model: type[BaseModel], details: ErrorDetails, path: FieldPath) -> tuple[str, str]:
+    """A message for an officer: what was expected, and the nearest valid name."""
+    kind = details["type"]
+    name = str(path[-1]) if path else ""
+    value = details.get("input")
+    if kind == "extra_forbidden":
+        allowed = sorted(fields_at(model, details["loc"][:-1]))
+        hint = _nearest(name, allowed)
+        listing = ", ".join(f"`{field}`" for field in allowed)
+        return f"unknown field `{name}`{hint}; expected one of {listing}", "unknown-field"
+    if kind == "missing":
+        return f"required field `{name}` is missing", "missing-field"
+    if kind == "literal_error":
+        expected = str(details.get("ctx", {}).get("expected", ""))
+        options = [option.strip(" '") for option in expected.replace(" or ", ",").split(",")]
+        hint = _nearest(str(value), [option for option in options if option])
+        return f"`{value}` is not allowed{hint}; expected {expected}", "bad-value"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"expected a mapping (`key: value` lines), got {_describe(value)}", "wrong-type"
+    if kind == "list_type":
+        return f"expected a list (lines starting `- `), got {_describe(value)}", "wrong-type"
+    if kind == "string_type":
+        return f"expected text, got {_describe(value)}", "wrong-type"
+    if kind == "string_pattern_mismatch":
+        return _pattern_message(name, value), "bad-value"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"expected a whole number, got {_describe(value)}", "wrong-type"
+    if kind in ("float_type", "float_parsing"):
+        return f"expected a number, got {_describe(value)}", "wrong-type"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"expected `true` or `false`, got {_describe(value)}", "wrong-type"
+    if kind == "string_too_short":
+        return "must not be empty", "empty-value"
+    if kind == "too_short":
+        return "needs at least one item", "empty-value"
+    message = details["msg"]
+    if message.startswith("Value error, "):
+        message = message[len("Value error, ") :]
+    return message[:1].lower() + message[1:], "invalid"
+
+
+def _pattern_message(name: str, value: object) -> str:
+    if name == "published":
+        return f"expected a date as `YYYY-MM` or `YYYY-MM-DD`, e.g. `2021-03`; got `{value}`"
+    return f"expected lower-case words joined by hyphens, e.g. `anti-social-behaviour`; got `{value}`"
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}`"
+    if isinstance(value, (int, float)):
+        return f"the number `{value}`"
+    return f"the text `{value}`"
+
+
+def _nearest(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    if not close:
+        close = [choice for choice in choices if choice.lower() == word.lower()]
+    return f" (did you mean `{close[0]}`?)" if close else ""
+
+
+def fields_at(model: type[BaseModel], loc: tuple[int | str, ...]) -> set[str]:
+    """Field names allowed at a location, found by walking the model's annotations."""
+    candidates: list[type[BaseModel]] = [model]
+    for part in loc:
+        following: list[type[BaseModel]] = []
+        for candidate in candidates:
+            if isinstance(part, str) and part in candidate.model_fields:
+                following += models_in(candidate.model_fields[part].annotation)
+        candidates = following or candidates
+    return {name for candidate in candidates for name in candidate.model_fields}
+
+
+def models_in(annotation: Any) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    found: list[type[BaseModel]] = []
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return models_in(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType, list, dict, tuple):
+        for argument in typing.get_args(annotation):
+            found += models_in(argument)
+    return found

@@ -1,0 +1,455 @@
+"""The plan format: pydantic models that are the single source of truth.
+
+JSON Schema (`cspgen schema`), the field reference (`cspgen docs`) and editor
+completion are all generated from these classes, so every field carries a
+description written for a community safety officer.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    field_validator,
+    model_validator,
+)
+
+Markdown = Annotated[
+    str,
+    Field(
+        description="Text in Markdown: blank lines between paragraphs, `- ` for bullets, "
+        "`**bold**`, `*italic*`, `[text](https://…)` for links. Raw HTML is shown as text."
+    ),
+]
+PlainText = Annotated[str, Field(min_length=1)]
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+
+PUBLISHED_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$"
+
+
+class Strict(BaseModel):
+    """Unknown fields are errors: a typo must never vanish silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+# --- blocks of content -------------------------------------------------------
+
+
+class Column(Strict):
+    label: PlainText = Field(description="Column heading, as the reader sees it.")
+    type: Literal["text", "number", "percent", "money"] = Field(
+        "text",
+        description="What the cells hold. `number`, `percent` and `money` cells are "
+        "right-aligned and can be totalled; `percent` cells are written without the % sign.",
+    )
+    total: bool = Field(
+        False,
+        description="Add this column up in a computed total row at the foot of the table. "
+        "Only for `number` and `money` columns.",
+    )
+
+
+Cell = str | int | float | None
+
+
+class Table(Strict):
+    caption: PlainText = Field(
+        description="What the table shows, read out first by screen readers."
+    )
+    columns: list[Column] = Field(min_length=1, description="The columns, left to right.")
+    rows: list[list[Cell]] = Field(
+        default_factory=list,
+        description="One list per row, one value per column. Leave a cell empty with `null` "
+        "or `\"\"`.",
+    )
+    row_headers: bool = Field(
+        True, description="The first cell of each row names the row (it becomes a row header)."
+    )
+    total_label: str = Field("Total", description="Label of the computed total row, if any.")
+    source: str | None = Field(None, description="Where the figures come from, shown under the table.")
+
+    @model_validator(mode="after")
+    def _rows_fit_columns(self) -> Table:
+        for index, row in enumerate(self.rows):
+            if len(row) != len(self.columns):
+                raise ValueError(
+                    f"row {index + 1} has {len(row)} cells but the table has "
+                    f"{len(self.columns)} columns"
+                )
+        return self
+
+
+class TableBlock(Strict):
+    table: Table = Field(description="A data table.")
+
+
+class Series(Strict):
+    label: PlainText = Field(description="Name of the series, e.g. `All crime`.")
+    values: list[float | int | None] = Field(
+        description="One value per category, in the order of `categories`; `null` when not known."
+    )
+
+
+class Chart(Strict):
+    title: PlainText = Field(description="What the chart shows.")
+    kind: Literal["bar", "line"] = Field("bar", description="Bar chart or line chart.")
+    categories: list[PlainText] = Field(
+        min_length=1, description="The labels along the axis, e.g. years or crime types."
+    )
+    series: list[Series] = Field(min_length=1, description="One or more sets of values.")
+    unit: str | None = Field(None, description="Unit of the values, e.g. `crimes` or `%`.")
+    source: str | None = Field(None, description="Where the figures come from.")
+
+    @model_validator(mode="after")
+    def _series_fit_categories(self) -> Chart:
+        for series in self.series:
+            if len(series.values) != len(self.categories):
+                raise ValueError(
+                    f"series {series.label!r} has {len(series.values)} values but there are "
+                    f"{len(self.categories)} categories"
+                )
+        return self
+
+
+class ChartBlock(Strict):
+    chart: Chart = Field(description="A chart drawn from figures, with its data table beside it.")
+
+
+class Contact(Strict):
+    name: PlainText = Field(description="Person or team.")
+    role: str | None = Field(None, description="Job title.")
+    address: list[str] = Field(default_factory=list, description="Address, one line per item.")
+    phone: str | None = Field(None, description="Telephone number.")
+    email: str | None = Field(None, description="Email address.")
+
+
+class ContactsBlock(Strict):
+    contacts: list[Contact] = Field(min_length=1, description="People to contact.")
+
+
+def _block_tag(value: Any) -> str | None:
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, dict):
+        for key in ("table", "chart", "contacts"):
+            if key in value:
+                return key
+    return None
+
+
+Block = Annotated[
+    Annotated[Markdown, Tag("text")]
+    | Annotated[TableBlock, Tag("table")]
+    | Annotated[ChartBlock, Tag("chart")]
+    | Annotated[ContactsBlock, Tag("contacts")],
+    Discriminator(
+        _block_tag,
+        custom_error_type="block_kind",
+        custom_error_message="a block is Markdown text, or a mapping with one key: "
+        "`table`, `chart` or `contacts`",
+    ),
+]
+
+def _content_tag(value: Any) -> str:
+    return "blocks" if isinstance(value, list) else "text"
+
+
+Content = Annotated[
+    Annotated[Markdown, Tag("text")] | Annotated[list[Block], Tag("blocks")],
+    Discriminator(_content_tag),
+    Field(
+        description="Markdown text, or a list of blocks: Markdown text, `table:`, `chart:` "
+        "or `contacts:` in the order they appear."
+    ),
+]
+
+
+def blocks_of(content: str | list[Any]) -> list[Any]:
+    return [content] if isinstance(content, str) else list(content)
+
+
+# --- sections ----------------------------------------------------------------
+
+
+class Section(Strict):
+    title: PlainText = Field(description="Heading of the section.")
+    id: Slug | None = Field(
+        None,
+        description="Stable anchor for links (lower-case words joined by hyphens). "
+        "Derived from the title when left out.",
+    )
+    content: Content = Field("", description="What the section says.")
+    subsections: list[Section] = Field(
+        default_factory=list, description="Sections inside this one, with headings one level down."
+    )
+
+
+GeneratedPart = Literal["priorities", "action-plan", "measures", "assessment", "definitions", "glossary"]
+
+
+class Generated(Strict):
+    generated: GeneratedPart = Field(
+        description="Place a part that cspgen writes from the other files here: "
+        "`priorities` (summary of priorities), `action-plan`, `measures` (how success is "
+        "measured), `assessment` (risk and threat matrix), `definitions` or `glossary`."
+    )
+    title: str | None = Field(None, description="Heading to use instead of the default.")
+    id: Slug | None = Field(None, description="Anchor to use instead of the default.")
+    intro: Markdown | None = Field(None, description="Text shown under the heading, before the part.")
+
+
+def _part_tag(value: Any) -> str:
+    return "generated" if isinstance(value, dict) and "generated" in value else "section"
+
+
+Part = Annotated[
+    Annotated[Section, Tag("section")] | Annotated[Generated, Tag("generated")],
+    Discriminator(_part_tag),
+]
+
+
+# --- plan.yaml ----------------------------------------------------------------
+
+
+class Partner(Strict):
+    id: PlainText = Field(
+        description="Short name used for this partner in `lead:` fields, e.g. `Police` or `BDC`."
+    )
+    name: PlainText = Field(description="Full name, e.g. `Bolsover District Council`.")
+    statutory: bool = Field(
+        False, description="A responsible authority under the Crime and Disorder Act 1998."
+    )
+
+
+class Partnership(Strict):
+    name: PlainText = Field(description="Name of the partnership, e.g. `Bolsover Community Safety Partnership`.")
+    partners: list[Partner] = Field(
+        default_factory=list,
+        description="Organisations, teams and roles that can lead actions.",
+    )
+    address: list[str] = Field(default_factory=list, description="Postal address, one line per item.")
+
+    @field_validator("partners")
+    @classmethod
+    def _unique_ids(cls, partners: list[Partner]) -> list[Partner]:
+        seen: set[str] = set()
+        for partner in partners:
+            if partner.id in seen:
+                raise ValueError(f"partner id {partner.id!r} is listed twice")
+            seen.add(partner.id)
+        return partners
+
+
+class Period(Strict):
+    start: int = Field(ge=1998, le=2100, description="First year the plan covers, e.g. `2020`.")
+    end: int = Field(ge=1998, le=2100, description="Last year the plan covers, e.g. `2023`.")
+
+    @model_validator(mode="after")
+    def _in_order(self) -> Period:
+        if self.end < self.start:
+            raise ValueError(f"the period ends ({self.end}) before it starts ({self.start})")
+        return self
+
+
+class Signatory(Strict):
+    name: PlainText = Field(description="Who signs the foreword.")
+    role: str | None = Field(None, description="Their role, e.g. `Chair of the Partnership`.")
+
+
+class Foreword(Strict):
+    title: PlainText = Field("Foreword", description="Heading of the foreword.")
+    content: Content = Field(description="The foreword itself.")
+    signatory: Signatory | None = Field(None, description="Who signs it.")
+
+
+class Columns(Strict):
+    theme: PlainText = Field("Theme", description="Heading of the theme column.")
+    objective: PlainText = Field("Objective", description="Heading of the objective column.")
+    action: PlainText = Field("Action", description="Heading of the action column.")
+    lead: PlainText = Field("Lead", description="Heading of the lead partner column.")
+    progress: PlainText = Field("Progress", description="Heading of the progress column.")
+
+
+class ActionPlanSettings(Strict):
+    columns: Columns = Field(
+        default_factory=Columns,  # type: ignore[arg-type]
+        description="Column headings of the action plan tables, in your plan's own words.",
+    )
+
+
+class Plan(Strict):
+    title: PlainText = Field(description="Full title, e.g. `Bolsover Community Safety Partnership Plan 2020–2023`.")
+    subtitle: str | None = Field(None, description="Strapline shown under the title.")
+    kind: Literal["partnership-plan", "community-safety-agreement", "prioritisation", "strategy"] = Field(
+        "partnership-plan",
+        description="What sort of document this is: a district `partnership-plan`, a county "
+        "`community-safety-agreement`, a risk and threat `prioritisation`, or another `strategy`.",
+    )
+    partnership: Partnership = Field(description="Who publishes the plan.")
+    area: PlainText = Field(description="The area covered, e.g. `Bolsover district`.")
+    period: Period = Field(description="The years the plan covers.")
+    revision: str | None = Field(None, description="Which refresh this is, e.g. `2010 update`.")
+    published: str | None = Field(
+        None,
+        pattern=PUBLISHED_PATTERN,
+        description="Publication date as `YYYY-MM` or `YYYY-MM-DD`, e.g. `2021-03`.",
+    )
+    status: Literal["draft", "published"] = Field(
+        "draft", description="`draft` until the committee has approved it, then `published`."
+    )
+    foreword: Foreword | None = Field(None, description="Foreword, usually by the chair.")
+    sections: list[Part] = Field(
+        default_factory=list,
+        description="The chapters in reading order. Put `- generated: priorities`, "
+        "`- generated: action-plan`, `- generated: definitions` and `- generated: glossary` "
+        "where those parts belong; any left out are added at the end.",
+    )
+    appendices: list[Part] = Field(default_factory=list, description="Appendices, after the chapters.")
+    action_plan: ActionPlanSettings = Field(
+        default_factory=ActionPlanSettings,  # type: ignore[arg-type]
+        description="How the action plan is laid out.",
+    )
+
+
+# --- priorities/NN-slug.yaml ----------------------------------------------------
+
+
+class Update(Strict):
+    period: PlainText = Field(description="When the update was written, e.g. `2020-21` or `2021-03`.")
+    text: Markdown = Field(description="What happened: progress, outcomes and statistical evidence.")
+
+
+class Action(Strict):
+    id: Slug | None = Field(None, description="Stable id, so the action is recognised if it is reworded.")
+    title: PlainText = Field(description="What will be done.")
+    lead: list[PlainText] = Field(
+        default_factory=list,
+        description="Partner ids (from `partnership.partners` in plan.yaml) that lead the action.",
+    )
+    due: str | None = Field(None, description="When it will be done, e.g. `March 2021` or `Ongoing`.")
+    progress: list[Update] = Field(default_factory=list, description="Dated progress and outcome updates.")
+
+    @field_validator("lead", mode="before")
+    @classmethod
+    def _one_lead(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+
+class Objective(Strict):
+    id: Slug | None = Field(None, description="Stable id, so the objective is recognised if it is reworded.")
+    title: PlainText = Field(description="What the partnership wants to achieve.")
+    theme: str | None = Field(
+        None, description="Theme within the priority, e.g. `Fraud` under acquisitive crime."
+    )
+    actions: list[Action] = Field(default_factory=list, description="How it will be achieved.")
+
+
+class Figure(Strict):
+    period: PlainText = Field(description="The year or period the value is for, e.g. `2009/10`.")
+    value: float | int = Field(description="The value.")
+    note: str | None = Field(None, description="A note on the value.")
+
+
+class Measure(Strict):
+    title: PlainText = Field(description="What is measured, e.g. `Reduction in ASB incidents`.")
+    theme: str | None = Field(None, description="Heading to group measures under, e.g. `Domestic Abuse`.")
+    indicator: str | None = Field(None, description="National or local indicator reference, e.g. `NI 16`.")
+    direction: Literal["increase", "decrease", "maintain"] | None = Field(
+        None, description="Which way counts as better."
+    )
+    unit: str | None = Field(None, description="Unit of the figures, e.g. `crimes` or `%`.")
+    baseline: Figure | None = Field(None, description="Where the measure started.")
+    target: Figure | None = Field(None, description="What the partnership aims for.")
+    actuals: list[Figure] = Field(default_factory=list, description="What was achieved, year by year.")
+
+
+class Responses(Strict):
+    county: list[Markdown] = Field(default_factory=list, description="County-wide response, one point per item.")
+    local: list[Markdown] = Field(default_factory=list, description="Local response, one point per item.")
+
+
+class Decision(Strict):
+    focus: Literal["key", "some", "operational", "none"] = Field(
+        description="How much the partnership focuses on it: `key` area of focus, `some` focus, "
+        "`operational` focus only, or `none`."
+    )
+    funding: Literal["committed", "possible", "none"] = Field(
+        description="Whether funding is `committed`, `possible` or `none`."
+    )
+    notes: list[Markdown] = Field(default_factory=list, description="The decision in words, one point per item.")
+
+
+class Assessment(Strict):
+    strategic: Responses = Field(default_factory=Responses, description="The strategic response.")  # type: ignore[arg-type]
+    operational: Responses = Field(default_factory=Responses, description="The operational response.")  # type: ignore[arg-type]
+    decision: Decision = Field(description="What the partnership decided.")
+
+
+Strand = Literal[
+    "crime-and-disorder",
+    "substance-misuse",
+    "reoffending",
+    "serious-violence",
+    "community-engagement",
+]
+
+
+class Priority(Strict):
+    title: PlainText = Field(description="The priority, e.g. `Reducing anti-social behaviour`.")
+    id: Slug | None = Field(
+        None, description="Stable id. Defaults to the file name without its number, e.g. `anti-social-behaviour`."
+    )
+    label: str | None = Field(
+        None, description="How the priority is numbered or classed, e.g. `Cross-cutting theme`. "
+        "Defaults to `Priority N` from the file number."
+    )
+    group: str | None = Field(None, description="The group that delivers it, e.g. `ASB Action Group`.")
+    strands: list[Strand] = Field(
+        default_factory=list,
+        description="Statutory strands (Crime and Disorder Act 1998 s.6) the priority serves.",
+    )
+    why: Content = Field("", description="Why it is a priority: evidence from the strategic assessment.")
+    objectives: list[Objective] = Field(default_factory=list, description="Objectives and their actions.")
+    measures: list[Measure] = Field(default_factory=list, description="How success is measured.")
+    assessment: Assessment | None = Field(
+        None, description="Risk and threat assessment: strategic and operational response, and the decision."
+    )
+
+
+# --- glossary.yaml and definitions.yaml -------------------------------------------
+
+
+class GlossaryEntry(Strict):
+    expansion: PlainText = Field(description="What the acronym stands for.")
+    note: Markdown | None = Field(None, description="A longer explanation.")
+
+
+GlossaryValue = Annotated[PlainText | GlossaryEntry, Field(description="The expansion, or `expansion:` and `note:`.")]
+
+
+class Glossary(Strict):
+    terms: dict[str, GlossaryValue] = Field(
+        default_factory=dict,
+        description="Acronyms and terms: `ASB: Anti-Social Behaviour`.",
+    )
+
+
+class Definitions(Strict):
+    terms: dict[str, Markdown] = Field(
+        default_factory=dict,
+        description="Terms and their definitions in Markdown: `Acquisitive crime: Crime where …`.",
+    )
+
+
+SLUG_WORDS = re.compile(r"[a-z0-9]+")
+
+
+def slugify(text: str) -> str:
+    return "-".join(SLUG_WORDS.findall(text.lower())) or "section"

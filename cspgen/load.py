@@ -163,7 +163,7 @@ def load_file(path: Path, root: Path | None = None) -> tuple[SourceFile | None, 
     try:
         node = _compose(text)
     except yaml.MarkedYAMLError as problem:
-        return None, [_syntax_error(path, problem)]
+        return None, [_syntax_error(path, problem, text)]
     except yaml.YAMLError as problem:
         return None, [error(path, 1, 1, "yaml-syntax", str(problem))]
     if node is None:
@@ -202,15 +202,15 @@ def _compose(text: str) -> yaml.Node | None:
     return node  # type: ignore[no-any-return]
 
 
+TAB_MESSAGE = "a tab character is not allowed here; indent with spaces"
 _FRIENDLIER = (
-    ("found character '\\t'", "a tab character is not allowed here; indent with spaces"),
     ("found duplicate anchor", "the same anchor is defined twice"),
     ("expected a single document", "the file holds more than one YAML document (a `---` line); keep one"),
     ("mapping values are not allowed here", "a colon in text needs the whole value in quotes, or the indentation is off"),
 )
 
 
-def _syntax_error(path: Path, problem: yaml.MarkedYAMLError) -> Diagnostic:
+def _syntax_error(path: Path, problem: yaml.MarkedYAMLError, source: str) -> Diagnostic:
     mark = problem.problem_mark or problem.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     text = " ".join(part for part in (problem.context, problem.problem) if part)
@@ -218,6 +218,10 @@ def _syntax_error(path: Path, problem: yaml.MarkedYAMLError) -> Diagnostic:
         if needle in text:
             text = friendly
             break
+    lines = source.splitlines()
+    if 0 < line <= len(lines) and "\t" in lines[line - 1][: max(column, 1)]:
+        text = TAB_MESSAGE
+        column = lines[line - 1].index("\t") + 1
     return error(path, line, column, "yaml-syntax", f"YAML syntax: {text}")
 
 

@@ -1,0 +1,212 @@
+"""The document model that every output format is rendered from.
+
+HTML and Markdown templates walk the same tree, so a plan reads the same in
+both; Markdown prose from YAML is parsed into these nodes (never passed
+through as markup), which is what keeps content from injecting anything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+# --- inline nodes ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+    kind: Literal["text"] = "text"
+
+
+@dataclass(frozen=True)
+class Styled:
+    style: Literal["em", "strong", "del"]
+    children: tuple[Inline, ...]
+    kind: Literal["styled"] = "styled"
+
+
+@dataclass(frozen=True)
+class Code:
+    text: str
+    kind: Literal["code"] = "code"
+
+
+@dataclass(frozen=True)
+class Link:
+    href: str
+    children: tuple[Inline, ...]
+    kind: Literal["link"] = "link"
+
+
+@dataclass(frozen=True)
+class Break:
+    kind: Literal["break"] = "break"
+
+
+@dataclass(frozen=True)
+class Abbr:
+    """An acronym: expanded in words on first use, marked up with its expansion after."""
+
+    text: str
+    expansion: str
+    first: bool
+    target: str | None = None
+    kind: Literal["abbr"] = "abbr"
+
+
+@dataclass(frozen=True)
+class TermRef:
+    """A use of a defined term, linked to its definition."""
+
+    children: tuple[Inline, ...]
+    target: str
+    kind: Literal["termref"] = "termref"
+
+
+Inline = Text | Styled | Code | Link | Break | Abbr | TermRef
+
+# --- block nodes ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    children: tuple[Inline, ...]
+    kind: Literal["paragraph"] = "paragraph"
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    items: tuple[tuple[Block, ...], ...]
+    ordered: bool = False
+    start: int = 1
+    kind: Literal["list"] = "list"
+
+
+@dataclass(frozen=True)
+class Quote:
+    children: tuple[Block, ...]
+    kind: Literal["quote"] = "quote"
+
+
+@dataclass(frozen=True)
+class Cell:
+    blocks: tuple[Block, ...]
+    header: bool = False
+    scope: Literal["col", "row", "colgroup", "rowgroup", ""] = ""
+    rowspan: int = 1
+    colspan: int = 1
+    numeric: bool = False
+
+
+@dataclass(frozen=True)
+class TableNode:
+    caption: str
+    head: tuple[tuple[Cell, ...], ...]
+    bodies: tuple[tuple[tuple[Cell, ...], ...], ...]
+    foot: tuple[tuple[Cell, ...], ...] = ()
+    colgroups: tuple[int, ...] = ()
+    note: str | None = None
+    css: str = ""
+    kind: Literal["table"] = "table"
+
+    @property
+    def flat_head(self) -> tuple[Cell, ...]:
+        """One header row for formats without spanning headers: "Group: Column"."""
+        if len(self.head) == 1:
+            return self.head[0]
+        grid: list[list[str]] = []
+        numeric: list[bool] = []
+        for depth, row in enumerate(self.head):
+            column = 0
+            for cell in row:
+                while column < len(grid) and len(grid[column]) > depth:
+                    column += 1
+                for _ in range(cell.colspan):
+                    if column == len(grid):
+                        grid.append([])
+                        numeric.append(cell.numeric)
+                    for _ in range(cell.rowspan):
+                        grid[column].append(_cell_text(cell))
+                    column += 1
+        labels = [": ".join(dict.fromkeys(parts)) for parts in grid]
+        return tuple(
+            Cell((Paragraph((Text(label),)),), header=True, scope="col", numeric=numeric[i])
+            for i, label in enumerate(labels)
+        )
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str
+    role: str | None
+    address: tuple[str, ...]
+    phone: str | None
+    email: str | None
+
+
+@dataclass(frozen=True)
+class Contacts:
+    contacts: tuple[Contact, ...]
+    kind: Literal["contacts"] = "contacts"
+
+
+@dataclass(frozen=True)
+class DefinitionItem:
+    term: str
+    id: str
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class DefinitionList:
+    items: tuple[DefinitionItem, ...]
+    index: tuple[tuple[str, str], ...] = ()
+    kind: Literal["deflist"] = "deflist"
+
+
+@dataclass(frozen=True)
+class Signature:
+    name: str
+    role: str | None
+    kind: Literal["signature"] = "signature"
+
+
+def _cell_text(cell: Cell) -> str:
+    parts = []
+    for block in cell.blocks:
+        if isinstance(block, Paragraph):
+            parts.extend(node.text for node in block.children if isinstance(node, Text))
+    return " ".join(parts)
+
+
+Block = Paragraph | ListBlock | Quote | TableNode | Contacts | DefinitionList | Signature
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    level: int
+    blocks: tuple[Block, ...] = ()
+    children: tuple[Section, ...] = ()
+    in_contents: bool = True
+
+
+@dataclass(frozen=True)
+class ContentsEntry:
+    id: str
+    title: str
+    children: tuple[ContentsEntry, ...] = ()
+
+
+@dataclass(frozen=True)
+class Document:
+    title: str
+    subtitle: str | None
+    language: str
+    facts: tuple[tuple[str, str], ...]
+    draft: bool
+    contents: tuple[ContentsEntry, ...]
+    sections: tuple[Section, ...]
+    generator: str = field(default="cspgen")

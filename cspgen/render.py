@@ -1,0 +1,536 @@
+"""Stage 4: the plan becomes one document model, then each format's template renders it."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from . import __version__, schema
+from .document import (
+    Block,
+    Cell,
+    Contact,
+    Contacts,
+    ContentsEntry,
+    DefinitionItem,
+    DefinitionList,
+    Document,
+    ListBlock,
+    Paragraph,
+    Section,
+    Signature,
+    Styled,
+    TableNode,
+    Text,
+)
+from .model import PlanBundle, PriorityDoc
+from .prose import parse
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+OUTPUT_NAMES = {"html": "index.html", "md": "plan.md"}
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+DEFAULT_TITLES = {
+    "priorities": "Priorities",
+    "action-plan": "Action plan",
+    "measures": "How we will measure success",
+    "assessment": "Risk and threat assessment",
+    "definitions": "Definitions",
+    "glossary": "Glossary",
+}
+FOCUS = {"key": "Key area of focus", "some": "Some focus", "operational": "Operational focus", "none": "Not a focus"}
+FUNDING = {"committed": "Funding committed", "possible": "Funding possible", "none": "No funding"}
+
+
+def render_plan(bundle: PlanBundle, formats: tuple[str, ...]) -> dict[str, str]:
+    document = build_document(bundle)
+    return {OUTPUT_NAMES[name]: render_format(document, name) for name in formats}
+
+
+def render_format(document: Document, name: str) -> str:
+    template = _environment(name).get_template(f"{name}/{OUTPUT_NAMES[name]}.j2")
+    text = template.render(doc=document, version=__version__)
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+@functools.cache
+def _environment(name: str) -> jinja2.Environment:
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=name == "html",
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.filters["md_escape"] = markdown_escape
+    environment.filters["md_cell"] = markdown_cell
+    return environment
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~]|!(?=\[)|&(?=#?\w+;))")
+_MD_LINE_START = re.compile(r"^(\s*)(#|[-+=]|\d+(?=[.)]))", re.MULTILINE)
+
+
+def markdown_escape(text: str) -> str:
+    """Text that Markdown will show exactly as written, never as markup or HTML."""
+    escaped = _MD_SPECIAL.sub(r"\\\1", text)
+    return _MD_LINE_START.sub(_escape_line_start, escaped)
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    lead, mark = match.groups()
+    return lead + (mark + "\\" if mark[0].isdigit() else "\\" + mark)
+
+
+def markdown_cell(text: str) -> str:
+    """A table cell must stay on one line: paragraphs become line breaks."""
+    lines = [line.strip() for line in text.strip().splitlines()]
+    return "<br>".join(line for line in lines if line) or " "
+
+
+# --- building the document ---------------------------------------------------------
+
+
+class _Ids:
+    """Anchors unique within the document, assigned in reading order so they are stable."""
+
+    def __init__(self) -> None:
+        self.used: set[str] = set()
+
+    def claim(self, wanted: str) -> str:
+        candidate, number = wanted, 2
+        while candidate in self.used:
+            candidate = f"{wanted}-{number}"
+            number += 1
+        self.used.add(candidate)
+        return candidate
+
+
+def build_document(bundle: PlanBundle) -> Document:
+    plan = bundle.plan
+    ids = _Ids()
+    ids.claim("main")
+    ids.claim("contents")
+    sections: list[Section] = []
+    if plan.foreword:
+        sections.append(_foreword(plan.foreword, ids))
+    placed = {part.generated for part in (*plan.sections, *plan.appendices) if isinstance(part, schema.Generated)}
+    for part in plan.sections:
+        sections.extend(_part(part, bundle, ids))
+    for generated in DEFAULT_TITLES:
+        if generated not in placed:
+            sections.extend(_part(schema.Generated(generated=generated), bundle, ids))  # type: ignore[arg-type]
+    for part in plan.appendices:
+        sections.extend(_part(part, bundle, ids))
+    return Document(
+        title=plan.title,
+        subtitle=plan.subtitle,
+        language="en-GB",
+        facts=tuple(_facts(plan)),
+        draft=plan.status == "draft",
+        contents=tuple(_contents(section) for section in sections if section.in_contents),
+        sections=tuple(sections),
+        generator=f"cspgen {__version__}",
+    )
+
+
+def _facts(plan: schema.Plan) -> Iterator[tuple[str, str]]:
+    yield "Partnership", plan.partnership.name
+    yield "Area", plan.area
+    period = f"{plan.period.start} to {plan.period.end}"
+    yield "Period", f"{period} ({plan.revision})" if plan.revision else period
+    if plan.published:
+        yield "Published", format_published(plan.published)
+    yield "Status", "Draft" if plan.status == "draft" else "Published"
+
+
+def format_published(value: str) -> str:
+    parts = [int(part) for part in value.split("-")]
+    month = MONTHS[parts[1] - 1]
+    return f"{parts[2]} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"
+
+
+def _contents(section: Section) -> ContentsEntry:
+    children = tuple(_contents(child) for child in section.children if child.in_contents and section.level < 3)
+    return ContentsEntry(section.id, section.title, children)
+
+
+def content_blocks(content: schema.Content | str) -> tuple[Block, ...]:
+    blocks: list[Block] = []
+    for item in schema.blocks_of(content):
+        if isinstance(item, str):
+            blocks.extend(parse(item))
+        elif isinstance(item, schema.TableBlock):
+            blocks.append(data_table(item.table))
+        elif isinstance(item, schema.ChartBlock):
+            blocks.append(chart_table(item.chart))
+        elif isinstance(item, schema.ContactsBlock):
+            blocks.append(Contacts(tuple(_contact(contact) for contact in item.contacts)))
+    return tuple(blocks)
+
+
+def _contact(contact: schema.Contact) -> Contact:
+    return Contact(contact.name, contact.role, tuple(contact.address), contact.phone, contact.email)
+
+
+def _foreword(foreword: schema.Foreword, ids: _Ids) -> Section:
+    blocks = list(content_blocks(foreword.content))
+    if foreword.signatory:
+        blocks.append(Signature(foreword.signatory.name, foreword.signatory.role))
+    return Section(ids.claim(schema.slugify(foreword.title)), foreword.title, 2, tuple(blocks))
+
+
+def _section(section: schema.Section, level: int, ids: _Ids) -> Section:
+    anchor = ids.claim(section.id or schema.slugify(section.title))
+    children = tuple(_section(child, min(level + 1, 6), ids) for child in section.subsections)
+    return Section(anchor, section.title, level, content_blocks(section.content), children)
+
+
+def _part(part: schema.Section | schema.Generated, bundle: PlanBundle, ids: _Ids) -> list[Section]:
+    if isinstance(part, schema.Section):
+        return [_section(part, 2, ids)]
+    builders = {
+        "priorities": _priorities_part,
+        "action-plan": _action_plan_part,
+        "measures": _measures_part,
+        "assessment": _assessment_part,
+        "definitions": _definitions_part,
+        "glossary": _glossary_part,
+    }
+    title = part.title or DEFAULT_TITLES[part.generated]
+    anchor = ids.claim(part.id or part.generated)
+    intro = parse(part.intro) if part.intro else ()
+    built = builders[part.generated](bundle, ids)
+    if built is None:
+        return []
+    blocks, children = built
+    return [Section(anchor, title, 2, (*intro, *blocks), tuple(children))]
+
+
+Built = tuple[tuple[Block, ...], list[Section]] | None
+
+
+def _priority_heading(doc: PriorityDoc) -> str:
+    return f"{doc.label}: {doc.priority.title}"
+
+
+def _priorities_part(bundle: PlanBundle, ids: _Ids) -> Built:
+    if not bundle.priorities:
+        return None
+    children = []
+    for doc in bundle.priorities:
+        blocks = list(content_blocks(doc.priority.why))
+        if doc.priority.group:
+            blocks.append(Paragraph((Text(f"Delivered by: {doc.priority.group}"),)))
+        children.append(Section(ids.claim(f"priority-{doc.id}"), _priority_heading(doc), 3, tuple(blocks)))
+    return (), children
+
+
+def _cell(text: str, **options: Any) -> Cell:
+    return Cell((Paragraph((Text(text),)),) if text else (), **options)
+
+
+def _action_plan_part(bundle: PlanBundle, ids: _Ids) -> Built:
+    docs = [doc for doc in bundle.priorities if doc.priority.objectives]
+    if not docs:
+        return None
+    columns = bundle.plan.action_plan.columns
+    partners = {partner.id: partner.name for partner in bundle.plan.partnership.partners}
+    children = []
+    for doc in docs:
+        table = action_table(doc, columns, partners)
+        blocks: list[Block] = []
+        if doc.priority.group:
+            blocks.append(Paragraph((Text(f"Delivered by: {doc.priority.group}"),)))
+        blocks.append(table)
+        children.append(Section(ids.claim(f"actions-{doc.id}"), _priority_heading(doc), 3, tuple(blocks)))
+    return (), children
+
+
+def action_table(doc: PriorityDoc, columns: schema.Columns, partners: dict[str, str]) -> TableNode:
+    themed = any(objective.theme for objective in doc.priority.objectives)
+    headings = [columns.objective, columns.action, columns.lead, columns.progress]
+    if themed:
+        headings.insert(0, columns.theme)
+    head = (tuple(_cell(text, header=True, scope="col") for text in headings),)
+    bodies = []
+    previous_theme: str | None = None
+    for objective in doc.priority.objectives:
+        actions = objective.actions or [None]
+        rows: list[tuple[Cell, ...]] = []
+        for index, action in enumerate(actions):
+            row: list[Cell] = []
+            if index == 0:
+                span = len(actions)
+                if themed:
+                    theme = objective.theme if objective.theme != previous_theme else ""
+                    row.append(_cell(theme or "", rowspan=span))
+                row.append(_cell(objective.title, header=True, scope="rowgroup", rowspan=span))
+            if action is None:
+                row += [_cell("No actions yet"), _cell(""), _cell("")]
+            else:
+                row += [_cell(action.title + (f" (by {action.due})" if action.due else "")),
+                        _cell(", ".join(action.lead)),
+                        Cell(_progress_blocks(action))]
+            rows.append(tuple(row))
+        previous_theme = objective.theme
+        bodies.append(tuple(rows))
+    return TableNode(
+        caption=f"Action plan for {doc.label.lower()}: {doc.priority.title}",
+        head=head,
+        bodies=tuple(bodies),
+        css="actions",
+    )
+
+
+def _progress_blocks(action: schema.Action) -> tuple[Block, ...]:
+    blocks: list[Block] = []
+    for update in action.progress:
+        parsed = list(parse(update.text))
+        label = Styled("strong", (Text(f"{update.period}:"),))
+        if parsed and isinstance(parsed[0], Paragraph):
+            parsed[0] = Paragraph((label, Text(" "), *parsed[0].children))
+        else:
+            parsed.insert(0, Paragraph((label,)))
+        blocks.extend(parsed)
+    return tuple(blocks)
+
+
+def _measures_part(bundle: PlanBundle, ids: _Ids) -> Built:
+    docs = [doc for doc in bundle.priorities if doc.priority.measures]
+    if not docs:
+        return None
+    children = []
+    for doc in docs:
+        blocks = list(measure_blocks(doc))
+        children.append(Section(ids.claim(f"measures-{doc.id}"), _priority_heading(doc), 3, tuple(blocks)))
+    return (), children
+
+
+def measure_blocks(doc: PriorityDoc) -> Iterator[Block]:
+    groups: dict[str | None, list[schema.Measure]] = {}
+    for measure in doc.priority.measures:
+        groups.setdefault(measure.theme, []).append(measure)
+    for theme, measures in groups.items():
+        if theme:
+            yield Paragraph((Styled("strong", (Text(theme),)),))
+        plain = [m for m in measures if not (m.baseline or m.target or m.actuals)]
+        figured = [m for m in measures if m.baseline or m.target or m.actuals]
+        if plain:
+            yield ListBlock(tuple((Paragraph((Text(m.title),)),) for m in plain), ordered=True)
+        if figured:
+            yield measure_table(doc, theme, figured)
+
+
+def format_number(value: float | int | None, kind: str = "number") -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer() and kind != "percent":
+        value = int(value)
+    if kind == "money":
+        return f"£{value:,.2f}" if isinstance(value, float) else f"£{value:,}"
+    text = f"{value:,}" if isinstance(value, int) else f"{value:,.6g}" if abs(value) >= 1000 else f"{value:g}"
+    return f"{text}%" if kind == "percent" else text
+
+
+def _figure(figure: schema.Figure | None, unit: str | None) -> str:
+    if figure is None:
+        return ""
+    kind = "percent" if unit == "%" else "number"
+    return f"{format_number(figure.value, kind)} ({figure.period})"
+
+
+def measure_table(doc: PriorityDoc, theme: str | None, measures: list[schema.Measure]) -> TableNode:
+    headings = ["Measure", "Indicator", "Better if", "Baseline", "Target", "Actual", "Target met"]
+    head = (tuple(_cell(text, header=True, scope="col") for text in headings),)
+    rows = []
+    for measure in measures:
+        latest = measure.actuals[-1] if measure.actuals else None
+        actuals = "; ".join(_figure(figure, measure.unit) for figure in measure.actuals)
+        rows.append((
+            _cell(measure.title, header=True, scope="row"),
+            _cell(measure.indicator or ""),
+            _cell({"increase": "higher", "decrease": "lower", "maintain": "kept steady"}.get(measure.direction or "", "")),
+            _cell(_figure(measure.baseline, measure.unit)),
+            _cell(_figure(measure.target, measure.unit)),
+            _cell(actuals),
+            _cell(target_met(measure, latest)),
+        ))
+    caption = f"Measures for {doc.label.lower()}: {theme or doc.priority.title}"
+    return TableNode(caption=caption, head=head, bodies=(tuple(rows),), css="measures")
+
+
+def target_met(measure: schema.Measure, latest: schema.Figure | None) -> str:
+    if latest is None or measure.target is None or measure.direction is None:
+        return ""
+    actual, target = latest.value, measure.target.value
+    met = {
+        "increase": actual >= target,
+        "decrease": actual <= target,
+        "maintain": actual == target,
+    }[measure.direction]
+    return "Yes" if met else "No"
+
+
+def _assessment_part(bundle: PlanBundle, ids: _Ids) -> Built:
+    docs = [doc for doc in bundle.priorities if doc.priority.assessment]
+    if not docs:
+        return None
+    return (assessment_matrix(docs), decision_summary(docs)), []
+
+
+def _points(points: list[str]) -> tuple[Block, ...]:
+    if not points:
+        return ()
+    parsed = [parse(point) for point in points]
+    if len(parsed) == 1:
+        return parsed[0]
+    return (ListBlock(tuple(parsed)),)
+
+
+def assessment_matrix(docs: list[PriorityDoc]) -> TableNode:
+    top = (
+        _cell("Risk or threat area", header=True, scope="col", rowspan=2),
+        _cell("Strategic response", header=True, scope="colgroup", colspan=2),
+        _cell("Operational response", header=True, scope="colgroup", colspan=2),
+        _cell("Decision", header=True, scope="col", rowspan=2),
+    )
+    second = tuple(_cell(text, header=True, scope="col") for text in ("County-wide", "Local", "County-wide", "Local"))
+    rows = []
+    for doc in docs:
+        assessment = doc.priority.assessment
+        assert assessment is not None
+        rows.append((
+            _cell(doc.priority.title, header=True, scope="row"),
+            Cell(_points(assessment.strategic.county)),
+            Cell(_points(assessment.strategic.local)),
+            Cell(_points(assessment.operational.county)),
+            Cell(_points(assessment.operational.local)),
+            Cell(_points(assessment.decision.notes)),
+        ))
+    return TableNode(
+        caption="Strategic and operational response to each risk or threat area, county-wide and local, and the decision",
+        head=(top, second),
+        bodies=(tuple(rows),),
+        colgroups=(1, 2, 2, 1),
+        css="matrix",
+    )
+
+
+def decision_summary(docs: list[PriorityDoc]) -> TableNode:
+    head = (tuple(_cell(text, header=True, scope="col") for text in ("Risk or threat area", "Focus", "Funding")),)
+    rows = []
+    for doc in docs:
+        decision = doc.priority.assessment.decision  # type: ignore[union-attr]
+        rows.append((
+            _cell(doc.priority.title, header=True, scope="row"),
+            _cell(FOCUS[decision.focus]),
+            _cell(FUNDING[decision.funding]),
+        ))
+    focus = sum(doc.priority.assessment.decision.focus == "key" for doc in docs)  # type: ignore[union-attr]
+    funded = sum(doc.priority.assessment.decision.funding == "committed" for doc in docs)  # type: ignore[union-attr]
+    return TableNode(
+        caption=f"Summary of decisions: {focus} of {len(docs)} areas are a key focus; funding is committed to {funded}",
+        head=head,
+        bodies=(tuple(rows),),
+        css="decisions",
+    )
+
+
+def sort_key(term: str) -> str:
+    """Glossary order a reader expects: case and punctuation ignored."""
+    return re.sub(r"[^0-9a-z]+", "", term.lower()) or term.lower()
+
+
+def _definitions_part(bundle: PlanBundle, ids: _Ids) -> Built:
+    terms = bundle.definitions.terms
+    if not terms:
+        return None
+    children = [
+        Section(ids.claim(f"def-{schema.slugify(term)}"), term, 3, parse(text), in_contents=False)
+        for term, text in terms.items()
+    ]
+    return (), children
+
+
+def _glossary_part(bundle: PlanBundle, ids: _Ids) -> Built:
+    terms = bundle.glossary.terms
+    if not terms:
+        return None
+    items = []
+    for term in sorted(terms, key=lambda t: (sort_key(t), t)):
+        value = terms[term]
+        if isinstance(value, str):
+            blocks: tuple[Block, ...] = (Paragraph((Text(value),)),)
+        else:
+            blocks = (Paragraph((Text(value.expansion),)), *(parse(value.note) if value.note else ()))
+        items.append(DefinitionItem(term, ids.claim(f"glossary-{schema.slugify(term)}"), blocks))
+    return (DefinitionList(tuple(items), _letter_index(items)),), []
+
+
+def _letter_index(items: list[DefinitionItem]) -> tuple[tuple[str, str], ...]:
+    if len(items) < 30:
+        return ()
+    index: dict[str, str] = {}
+    for item in items:
+        letter = (sort_key(item.term)[:1] or "#").upper()
+        index.setdefault(letter, item.id)
+    return tuple(index.items())
+
+
+def data_table(table: schema.Table) -> TableNode:
+    numeric = [column.type != "text" for column in table.columns]
+    head = (tuple(_cell(column.label, header=True, scope="col", numeric=numeric[i]) for i, column in enumerate(table.columns)),)
+    rows = []
+    for row in table.rows:
+        cells = []
+        for index, value in enumerate(row):
+            column = table.columns[index]
+            text = format_number(value, column.type) if isinstance(value, int | float) else (value or "")
+            is_header = table.row_headers and index == 0
+            cells.append(_cell(text, header=is_header, scope="row" if is_header else "", numeric=numeric[index]))
+        rows.append(tuple(cells))
+    foot: tuple[tuple[Cell, ...], ...] = ()
+    if any(column.total for column in table.columns):
+        foot = (tuple(_total_cells(table)),)
+    return TableNode(table.caption, head, (tuple(rows),), foot, note=table.source, css="data")
+
+
+def column_total(table: schema.Table, index: int) -> float | int:
+    values = [row[index] for row in table.rows if isinstance(row[index], int | float)]
+    return sum(values)  # type: ignore[arg-type]
+
+
+def _total_cells(table: schema.Table) -> Iterator[Cell]:
+    for index, column in enumerate(table.columns):
+        if index == 0:
+            yield _cell(table.total_label, header=True, scope="row")
+        elif column.total:
+            yield _cell(format_number(column_total(table, index), column.type), numeric=True)
+        else:
+            yield _cell("")
+
+
+def chart_table(chart: schema.Chart) -> TableNode:
+    head = (
+        (
+            _cell("Category", header=True, scope="col"),
+            *(_cell(series.label, header=True, scope="col", numeric=True) for series in chart.series),
+        ),
+    )
+    kind = "percent" if chart.unit == "%" else "number"
+    rows = []
+    for index, category in enumerate(chart.categories):
+        rows.append((
+            _cell(category, header=True, scope="row"),
+            *(_cell(format_number(series.values[index], kind), numeric=True) for series in chart.series),
+        ))
+    return TableNode(chart.title, head, (tuple(rows),), note=chart.source, css="data")

@@ -1,0 +1,38 @@
+"""Stage 3: cross-references across the plan's files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cspgen.build import validate
+
+
+def test_unknown_lead_partner_is_located_with_a_suggestion(minimal_plan: Path) -> None:
+    priority = minimal_plan / "priorities" / "01-anti-social-behaviour.yaml"
+    priority.write_text(priority.read_text().replace("[Council, Police]", "[Council, Polise]"))
+    bundle, found = validate(minimal_plan)
+    assert bundle is not None
+    [problem] = found
+    assert (problem.line, problem.column, problem.path, problem.code) == (
+        7, 25, "objectives[0].actions[0].lead[1]", "unknown-partner",
+    )
+    assert "did you mean `Police`?" in problem.message
+
+
+def test_duplicate_ids_and_parts(minimal_plan: Path) -> None:
+    priorities = minimal_plan / "priorities"
+    (priorities / "02-again.yaml").write_text("title: Again\nid: anti-social-behaviour\n")
+    plan = minimal_plan / "plan.yaml"
+    plan.write_text(plan.read_text() + "  - generated: glossary\n")
+    _, found = validate(minimal_plan)
+    assert sorted((Path(d.file).name, d.code) for d in found) == [
+        ("02-again.yaml", "duplicate-id"),
+        ("plan.yaml", "duplicate-part"),
+    ]
+
+
+def test_empty_generated_part_is_a_warning(minimal_plan: Path) -> None:
+    plan = minimal_plan / "plan.yaml"
+    plan.write_text(plan.read_text() + "  - generated: definitions\n")
+    _, found = validate(minimal_plan)
+    assert [(d.code, d.severity.value) for d in found] == [("empty-part", "warning")]

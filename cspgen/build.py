@@ -32,7 +32,7 @@ def validate(folder: Path) -> tuple[PlanBundle | None, list[Diagnostic]]:
         return None, sorted_diagnostics(diagnostics)
     bundle, found = model_plan(loaded)
     diagnostics += found
-    if bundle is None:
+    if bundle is None or has_errors(diagnostics):
         return None, sorted_diagnostics(diagnostics)
     diagnostics += check_plan(bundle)
     return bundle, sorted_diagnostics(diagnostics)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -172,10 +172,19 @@ def load_file(path: Path, root: Path | None = None) -> tuple[SourceFile | None, 
     try:
         data = builder.build(node, ())
     except _Refused as refused:
-        return None, [refused.diagnostic]
-    if builder.problems:
-        return None, builder.problems
-    return SourceFile(path, data, builder.values, builder.keys), []
+        return None, [_locate_alias(refused.diagnostic, text)]
+    return SourceFile(path, data, builder.values, builder.keys), builder.problems
+
+
+def _locate_alias(problem: Diagnostic, text: str) -> Diagnostic:
+    """Composed nodes share the anchor's mark; the first alias event says where `*name` is."""
+    if problem.code != "alias":
+        return problem
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            mark = event.start_mark
+            return replace(problem, line=mark.line + 1, column=mark.column + 1)
+    return problem
 
 
 def _inside(path: Path, root: Path) -> bool:

@@ -431,7 +431,15 @@ class GlossaryEntry(Strict):
     note: Markdown | None = Field(None, description="A longer explanation.")
 
 
-GlossaryValue = Annotated[PlainText | GlossaryEntry, Field(description="The expansion, or `expansion:` and `note:`.")]
+def _entry_tag(value: Any) -> str:
+    return "entry" if isinstance(value, dict) else "text"
+
+
+GlossaryValue = Annotated[
+    Annotated[PlainText, Tag("text")] | Annotated[GlossaryEntry, Tag("entry")],
+    Discriminator(_entry_tag),
+    Field(description="The expansion, or `expansion:` and `note:`."),
+]
 
 
 class Glossary(Strict):

@@ -1,0 +1,103 @@
+"""Every kind of bad input: a located error, exit 1, no traceback, previous output untouched."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from cspgen import write
+
+from .conftest import Run
+
+Cli = Callable[..., Run]
+PRIORITY = "priorities/01-anti-social-behaviour.yaml"
+
+
+def _replace(old: str, new: str, name: str = "plan.yaml") -> Callable[[Path], None]:
+    def edit(plan: Path) -> None:
+        path = plan / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    return edit
+
+
+def _write(name: str, content: bytes) -> Callable[[Path], None]:
+    def edit(plan: Path) -> None:
+        (plan / name).write_bytes(content)
+
+    return edit
+
+
+def _symlink_out(plan: Path) -> None:
+    outside = plan.parent.parent / "elsewhere.yaml"
+    outside.write_text("terms: {}\n")
+    (plan / "glossary.yaml").unlink()
+    (plan / "glossary.yaml").symlink_to(outside)
+
+
+CASES: dict[str, tuple[Callable[[Path], None], str, str]] = {
+    "unknown field": (_replace("        lead:", "        leed:", PRIORITY), f"{PRIORITY}:7:9: objectives[0].actions[0].leed: unknown field `leed` (did you mean `lead`?)", "unknown-field"),
+    "duplicate key": (_replace("area: Example district\n", "area: Example district\narea: Again\n"), "plan.yaml:12:1: area: duplicate key `area`", "duplicate-key"),
+    "object tag": (_replace("area: Example district", "area: !!python/object/apply:os.system ['echo pwned']"), "plan.yaml:11:7: area: the YAML tag", "yaml-tag"),
+    "alias bomb": (_write("glossary.yaml", b"a: &a [x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b]\nterms: [*c, *c, *c, *c, *c, *c, *c, *c]\n"), "glossary.yaml:2:8: b[0]: anchors and aliases", "alias"),
+    "non-UTF-8": (_write("glossary.yaml", b"terms:\n  ASB: Anti-Social Behavio\xfcr\n"), "glossary.yaml:2:27:", "encoding"),
+    "empty file": (_write(PRIORITY, b"\n\n"), f"{PRIORITY}:1:1:", "empty-file"),
+    "list for a mapping": (_replace("partnership:\n  name: Example Community Safety Partnership\n  partners:", "partnership:\n  - name: Example Community Safety Partnership\n    partners:"), "plan.yaml:3:3: partnership: expected a mapping (`key: value` lines), got a list", "wrong-type"),
+    "tab indentation": (_replace("  ASB:", "\tASB:", "glossary.yaml"), "glossary.yaml:2:1: YAML syntax: a tab character", "yaml-syntax"),
+    "symlink out of the plan": (_symlink_out, "glossary.yaml:1:1: this file links to a place outside the plan folder", "outside-plan"),
+}
+
+
+@pytest.fixture
+def built(cli: Cli, minimal_plan: Path, tmp_path: Path) -> tuple[Path, dict[str, bytes]]:
+    out = tmp_path / "site" / "out"
+    assert cli("build", minimal_plan, "--out", out).exit_code == 0
+    return out, {path.name: path.read_bytes() for path in out.iterdir()}
+
+
+def _unchanged(out: Path, before: dict[str, bytes]) -> bool:
+    return {path.name: path.read_bytes() for path in out.iterdir()} == before
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_input_is_reported_and_output_survives(
+    case: str, cli: Cli, minimal_plan: Path, built: tuple[Path, dict[str, bytes]]
+) -> None:
+    out, before = built
+    edit, expected, code = CASES[case]
+    edit(minimal_plan)
+    result = cli("build", minimal_plan, "--out", out)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert f"{minimal_plan}/{expected}" in result.stderr, result.stderr
+    assert f"[error: {code}]" in result.stderr
+    assert _unchanged(out, before)
+    assert sorted(p.name for p in out.parent.iterdir() if p.name.startswith(".")) == []
+
+
+def test_all_problems_in_one_run(cli: Cli, minimal_plan: Path) -> None:
+    for case in ("unknown field", "duplicate key", "non-UTF-8"):
+        CASES[case][0](minimal_plan)
+    result = cli("validate", minimal_plan)
+    assert result.exit_code == 1
+    assert "3 errors" in result.stderr
+
+
+def test_failure_while_writing_leaves_previous_output(
+    cli: Cli, minimal_plan: Path, built: tuple[Path, dict[str, bytes]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out, before = built
+    (minimal_plan / "glossary.yaml").write_text("terms:\n  ASB: Changed\n")
+
+    def fail(staging: Path, target: Path) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(write, "_swap_in", fail)
+    result = cli("build", minimal_plan, "--out", out)
+    assert result.exit_code == 3 and "internal error" in result.stderr
+    assert _unchanged(out, before)
+    assert [p.name for p in out.parent.iterdir()] == ["out"]

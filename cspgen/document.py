@@ -111,6 +111,11 @@ class TableNode:
     kind: Literal["table"] = "table"
 
     @property
+    def grid_bodies(self) -> tuple[tuple[tuple[Cell, ...], ...], ...]:
+        """Body rows with spanned cells written out empty, for formats without row spans."""
+        return tuple(_expand_rowspans(body) for body in self.bodies)
+
+    @property
     def flat_head(self) -> tuple[Cell, ...]:
         """One header row for formats without spanning headers: "Group: Column"."""
         if len(self.head) == 1:
@@ -170,6 +175,29 @@ class Signature:
     name: str
     role: str | None
     kind: Literal["signature"] = "signature"
+
+
+def _expand_rowspans(rows: tuple[tuple[Cell, ...], ...]) -> tuple[tuple[Cell, ...], ...]:
+    pending: dict[int, int] = {}
+    expanded = []
+    for row in rows:
+        cells: list[Cell] = []
+        queue = list(row)
+        column = 0
+        while queue or any(col >= column for col in pending):
+            if pending.get(column, 0) > 0:
+                pending[column] -= 1
+                cells.append(Cell(()))
+            elif queue:
+                cell = queue.pop(0)
+                if cell.rowspan > 1:
+                    pending[column] = cell.rowspan - 1
+                cells.append(Cell(cell.blocks, cell.header, cell.scope, 1, 1, cell.numeric))
+            else:
+                break
+            column += 1
+        expanded.append(tuple(cells))
+    return tuple(expanded)
 
 
 def _cell_text(cell: Cell) -> str:

@@ -56,7 +56,7 @@ def render_plan(bundle: PlanBundle, formats: tuple[str, ...]) -> dict[str, str]:
 
 def render_format(document: Document, name: str) -> str:
     template = _environment(name).get_template(f"{name}/{OUTPUT_NAMES[name]}.j2")
-    text = template.render(doc=document, version=__version__)
+    text = template.render(doc=document, anchors=github_anchors(document))
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
@@ -91,9 +91,35 @@ def _escape_line_start(match: re.Match[str]) -> str:
 
 
 def markdown_cell(text: str) -> str:
-    """A table cell must stay on one line: paragraphs become line breaks."""
+    """A table cell must stay on one line, so its paragraphs and list items run on."""
     lines = [line.strip() for line in text.strip().splitlines()]
-    return "<br>".join(line for line in lines if line) or " "
+    return " ".join(line for line in lines if line) or " "
+
+
+_GITHUB_DROP = re.compile(r"[^\w\- ]", re.UNICODE)
+
+
+def github_anchors(document: Document) -> dict[str, str]:
+    """The anchors GitHub gives Markdown headings, so links work without inline HTML."""
+    anchors: dict[str, str] = {}
+    counts: dict[str, int] = {}
+
+    def claim(key: str, title: str) -> None:
+        slug = _GITHUB_DROP.sub("", title.strip().lower()).replace(" ", "-")
+        number = counts.get(slug, 0)
+        counts[slug] = number + 1
+        anchors[key] = f"{slug}-{number}" if number else slug
+
+    def walk(section: Section) -> None:
+        claim(section.id, section.title)
+        for child in section.children:
+            walk(child)
+
+    claim("", document.title)
+    claim("contents", "Contents")
+    for section in document.sections:
+        walk(section)
+    return anchors
 
 
 # --- building the document ---------------------------------------------------------
@@ -148,7 +174,7 @@ def _facts(plan: schema.Plan) -> Iterator[tuple[str, str]]:
     period = f"{plan.period.start} to {plan.period.end}"
     yield "Period", f"{period} ({plan.revision})" if plan.revision else period
     if plan.published:
-        yield "Published", format_published(plan.published)
+        yield "Publication date", format_published(plan.published)
     yield "Status", "Draft" if plan.status == "draft" else "Published"
 
 
@@ -243,10 +269,16 @@ def _action_plan_part(bundle: PlanBundle, ids: _Ids) -> Built:
     if not docs:
         return None
     columns = bundle.plan.action_plan.columns
-    partners = {partner.id: partner.name for partner in bundle.plan.partnership.partners}
+    periods = {
+        update.period
+        for doc in docs
+        for objective in doc.priority.objectives
+        for action in objective.actions
+        for update in action.progress
+    }
     children = []
     for doc in docs:
-        table = action_table(doc, columns, partners)
+        table = action_table(doc, columns, label_updates=len(periods) > 1)
         blocks: list[Block] = []
         if doc.priority.group:
             blocks.append(Paragraph((Text(f"Delivered by: {doc.priority.group}"),)))
@@ -255,7 +287,8 @@ def _action_plan_part(bundle: PlanBundle, ids: _Ids) -> Built:
     return (), children
 
 
-def action_table(doc: PriorityDoc, columns: schema.Columns, partners: dict[str, str]) -> TableNode:
+def action_table(doc: PriorityDoc, columns: schema.Columns, label_updates: bool = True) -> TableNode:
+    """One row group per objective; updates are labelled with their period only when periods differ."""
     themed = any(objective.theme for objective in doc.priority.objectives)
     headings = [columns.objective, columns.action, columns.lead, columns.progress]
     if themed:
@@ -279,7 +312,7 @@ def action_table(doc: PriorityDoc, columns: schema.Columns, partners: dict[str, 
             else:
                 row += [_cell(action.title + (f" (by {action.due})" if action.due else "")),
                         _cell(", ".join(action.lead)),
-                        Cell(_progress_blocks(action))]
+                        Cell(_progress_blocks(action, label_updates))]
             rows.append(tuple(row))
         previous_theme = objective.theme
         bodies.append(tuple(rows))
@@ -291,10 +324,13 @@ def action_table(doc: PriorityDoc, columns: schema.Columns, partners: dict[str, 
     )
 
 
-def _progress_blocks(action: schema.Action) -> tuple[Block, ...]:
+def _progress_blocks(action: schema.Action, labelled: bool) -> tuple[Block, ...]:
     blocks: list[Block] = []
     for update in action.progress:
         parsed = list(parse(update.text))
+        if not labelled:
+            blocks.extend(parsed)
+            continue
         label = Styled("strong", (Text(f"{update.period}:"),))
         if parsed and isinstance(parsed[0], Paragraph):
             parsed[0] = Paragraph((label, Text(" "), *parsed[0].children))

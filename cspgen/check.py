@@ -30,20 +30,28 @@ def check_leads(bundle: PlanBundle) -> Iterator[Diagnostic]:
     partners = [partner.id for partner in bundle.plan.partnership.partners]
     known = set(partners)
     for doc in bundle.priorities:
-        for o, objective in enumerate(doc.priority.objectives):
-            for a, action in enumerate(objective.actions):
-                for n, lead in enumerate(action.lead):
-                    if lead in known:
-                        continue
-                    close = difflib.get_close_matches(lead, partners, n=1, cutoff=0.6)
-                    hint = f" (did you mean `{close[0]}`?)" if close else ""
-                    yield _at(
-                        doc.source,
-                        ("objectives", o, "actions", a, "lead", n),
-                        "unknown-partner",
-                        f"`{lead}` is not a partner of the plan{hint}; add it to "
-                        "`partnership.partners` in plan.yaml or use one of its ids",
-                    )
+        for path, lead in _leads(doc.priority):
+            if lead in known:
+                continue
+            close = difflib.get_close_matches(lead, partners, n=1, cutoff=0.6)
+            hint = f" (did you mean `{close[0]}`?)" if close else ""
+            yield _at(
+                doc.source,
+                path,
+                "unknown-partner",
+                f"`{lead}` is not a partner of the plan{hint}; add it to "
+                "`partnership.partners` in plan.yaml or use one of its ids",
+            )
+
+
+def _leads(priority: schema.Priority) -> Iterator[tuple[FieldPath, str]]:
+    for o, objective in enumerate(priority.objectives):
+        for a, action in enumerate(objective.actions):
+            for n, lead in enumerate(action.lead):
+                yield ("objectives", o, "actions", a, "lead", n), lead
+    for m, measure in enumerate(priority.measures):
+        for n, lead in enumerate(measure.lead):
+            yield ("measures", m, "lead", n), lead
 
 
 def check_priority_ids(bundle: PlanBundle) -> Iterator[Diagnostic]:

@@ -76,7 +76,9 @@ def _environment(name: str) -> jinja2.Environment:
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~]|!(?=\[)|&(?=#?\w+;))")
-_MD_LINE_START = re.compile(r"^(\s*)(#|[-+=]|\d+(?=[.)]))", re.MULTILINE)
+_MD_LINE_START = re.compile(
+    r"^(\s*)(#{1,6}(?=\s|$)|[-+*](?=\s|$)|=+(?=\s*$)|\d{1,9}(?=[.)](?:\s|$)))", re.MULTILINE
+)
 
 
 def markdown_escape(text: str) -> str:
@@ -288,31 +290,34 @@ def _action_plan_part(bundle: PlanBundle, ids: _Ids) -> Built:
 
 
 def action_table(doc: PriorityDoc, columns: schema.Columns, label_updates: bool = True) -> TableNode:
-    """One row group per objective; updates are labelled with their period only when periods differ."""
-    themed = any(objective.theme for objective in doc.priority.objectives)
-    headings = [columns.objective, columns.action, columns.lead, columns.progress]
-    if themed:
-        headings.insert(0, columns.theme)
+    """One row group per objective; optional columns appear only when some action fills them."""
+    objectives = doc.priority.objectives
+    actions = [action for objective in objectives for action in objective.actions]
+    themed = any(objective.theme for objective in objectives)
+    with_due = any(action.due for action in actions)
+    with_progress = any(action.progress for action in actions)
+    headings = [columns.objective, columns.action]
+    headings = ([columns.theme] if themed else []) + headings + ([columns.due] if with_due else [])
+    headings += [columns.lead] + ([columns.progress] if with_progress else [])
     head = (tuple(_cell(text, header=True, scope="col") for text in headings),)
     bodies = []
     previous_theme: str | None = None
-    for objective in doc.priority.objectives:
-        actions = objective.actions or [None]
+    for objective in objectives:
         rows: list[tuple[Cell, ...]] = []
-        for index, action in enumerate(actions):
+        for index, action in enumerate(objective.actions or [None]):
             row: list[Cell] = []
             if index == 0:
-                span = len(actions)
+                span = max(len(objective.actions), 1)
                 if themed:
                     theme = objective.theme if objective.theme != previous_theme else ""
                     row.append(_cell(theme or "", rowspan=span))
                 row.append(_cell(objective.title, header=True, scope="rowgroup", rowspan=span))
-            if action is None:
-                row += [_cell("No actions yet"), _cell(""), _cell("")]
-            else:
-                row += [_cell(action.title + (f" (by {action.due})" if action.due else "")),
-                        _cell(", ".join(action.lead)),
-                        Cell(_progress_blocks(action, label_updates))]
+            row.append(_cell(action.title if action else "No actions yet"))
+            if with_due:
+                row.append(_cell(action.due or "" if action else ""))
+            row.append(_cell(", ".join(action.lead) if action else ""))
+            if with_progress:
+                row.append(Cell(_progress_blocks(action, label_updates) if action else ()))
             rows.append(tuple(row))
         previous_theme = objective.theme
         bodies.append(tuple(rows))
@@ -356,14 +361,20 @@ def measure_blocks(doc: PriorityDoc) -> Iterator[Block]:
     for measure in doc.priority.measures:
         groups.setdefault(measure.theme, []).append(measure)
     for theme, measures in groups.items():
+        if any(_has_figures(measure) for measure in measures):
+            yield measure_table(doc, theme, measures)
+            continue
         if theme:
             yield Paragraph((Styled("strong", (Text(theme),)),))
-        plain = [m for m in measures if not (m.baseline or m.target or m.actuals)]
-        figured = [m for m in measures if m.baseline or m.target or m.actuals]
-        if plain:
-            yield ListBlock(tuple((Paragraph((Text(m.title),)),) for m in plain), ordered=True)
-        if figured:
-            yield measure_table(doc, theme, figured)
+        yield ListBlock(tuple(_measure_text(measure) for measure in measures), ordered=True)
+
+
+def _has_figures(measure: schema.Measure) -> bool:
+    return bool(measure.baseline or measure.target or measure.actuals or measure.indicator or measure.lead)
+
+
+def _measure_text(measure: schema.Measure) -> tuple[Block, ...]:
+    return (Paragraph((Text(measure.title),)), *(parse(measure.note) if measure.note else ()))
 
 
 def format_number(value: float | int | None, kind: str = "number") -> str:
@@ -381,25 +392,47 @@ def _figure(figure: schema.Figure | None, unit: str | None) -> str:
     if figure is None:
         return ""
     kind = "percent" if unit == "%" else "number"
-    return f"{format_number(figure.value, kind)} ({figure.period})"
+    text = f"{format_number(figure.value, kind)} ({figure.period})"
+    return f"{text}, {figure.note}" if figure.note else text
+
+
+def percent_change(before: float, after: float) -> float | None:
+    """Change from `before` to `after` as a percentage, to one decimal place."""
+    if before == 0:
+        return None
+    return round((after - before) / abs(before) * 100, 1)
+
+
+def _change(measure: schema.Measure) -> str:
+    if measure.baseline is None or not measure.actuals:
+        return ""
+    change = percent_change(measure.baseline.value, measure.actuals[-1].value)
+    if change is None:
+        return ""
+    sign = "+" if change > 0 else ""
+    return f"{sign}{format_number(change)}%"
+
+
+MEASURE_COLUMNS: tuple[tuple[str, Any], ...] = (
+    ("Indicator", lambda m: m.indicator or ""),
+    ("Lead", lambda m: ", ".join(m.lead)),
+    ("Better if", lambda m: {"increase": "higher", "decrease": "lower", "maintain": "kept steady"}.get(m.direction or "", "")),
+    ("Baseline", lambda m: _figure(m.baseline, m.unit)),
+    ("Target", lambda m: _figure(m.target, m.unit)),
+    ("Actual", lambda m: "; ".join(_figure(figure, m.unit) for figure in m.actuals)),
+    ("Change since baseline", _change),
+    ("Target met", lambda m: target_met(m, m.actuals[-1] if m.actuals else None)),
+)
 
 
 def measure_table(doc: PriorityDoc, theme: str | None, measures: list[schema.Measure]) -> TableNode:
-    headings = ["Measure", "Indicator", "Better if", "Baseline", "Target", "Actual", "Target met"]
-    head = (tuple(_cell(text, header=True, scope="col") for text in headings),)
+    """Only the columns that some measure fills; change and target met are computed, never typed."""
+    used = [(label, value) for label, value in MEASURE_COLUMNS if any(value(m) for m in measures)]
+    head = (tuple(_cell(text, header=True, scope="col") for text in ["Measure", *(label for label, _ in used)]),)
     rows = []
     for measure in measures:
-        latest = measure.actuals[-1] if measure.actuals else None
-        actuals = "; ".join(_figure(figure, measure.unit) for figure in measure.actuals)
-        rows.append((
-            _cell(measure.title, header=True, scope="row"),
-            _cell(measure.indicator or ""),
-            _cell({"increase": "higher", "decrease": "lower", "maintain": "kept steady"}.get(measure.direction or "", "")),
-            _cell(_figure(measure.baseline, measure.unit)),
-            _cell(_figure(measure.target, measure.unit)),
-            _cell(actuals),
-            _cell(target_met(measure, latest)),
-        ))
+        title = Cell(_measure_text(measure), header=True, scope="row")
+        rows.append((title, *(_cell(value(measure)) for _, value in used)))
     caption = f"Measures for {doc.label.lower()}: {theme or doc.priority.title}"
     return TableNode(caption=caption, head=head, bodies=(tuple(rows),), css="measures")
 

@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Discriminator,
     Field,
@@ -28,6 +29,17 @@ Markdown = Annotated[
     ),
 ]
 PlainText = Annotated[str, Field(min_length=1)]
+
+
+def _year_as_text(value: Any) -> Any:
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+Label = Annotated[
+    str,
+    BeforeValidator(_year_as_text),
+    Field(min_length=1, description="A short label; a bare year such as `2024` is fine."),
+]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
 
 PUBLISHED_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$"
@@ -100,7 +112,7 @@ class Series(Strict):
 class Chart(Strict):
     title: PlainText = Field(description="What the chart shows.")
     kind: Literal["bar", "line"] = Field("bar", description="Bar chart or line chart.")
-    categories: list[PlainText] = Field(
+    categories: list[Label] = Field(
         min_length=1, description="The labels along the axis, e.g. years or crime types."
     )
     series: list[Series] = Field(min_length=1, description="One or more sets of values.")
@@ -271,6 +283,7 @@ class Foreword(Strict):
 
 class Columns(Strict):
     theme: PlainText = Field("Theme", description="Heading of the theme column.")
+    due: PlainText = Field("Due", description="Heading of the column for when actions are due.")
     objective: PlainText = Field("Objective", description="Heading of the objective column.")
     action: PlainText = Field("Action", description="Heading of the action column.")
     lead: PlainText = Field("Lead", description="Heading of the lead partner column.")
@@ -318,11 +331,16 @@ class Plan(Strict):
     )
 
 
+def _as_list(value: Any) -> Any:
+    """A single lead may be written without list brackets."""
+    return [value] if isinstance(value, str) else value
+
+
 # --- priorities/NN-slug.yaml ----------------------------------------------------
 
 
 class Update(Strict):
-    period: PlainText = Field(description="When the update was written, e.g. `2020-21` or `2021-03`.")
+    period: Label = Field(description="When the update was written, e.g. `2020-21` or `2021-03`.")
     text: Markdown = Field(description="What happened: progress, outcomes and statistical evidence.")
 
 
@@ -336,10 +354,7 @@ class Action(Strict):
     due: str | None = Field(None, description="When it will be done, e.g. `March 2021` or `Ongoing`.")
     progress: list[Update] = Field(default_factory=list, description="Dated progress and outcome updates.")
 
-    @field_validator("lead", mode="before")
-    @classmethod
-    def _one_lead(cls, value: Any) -> Any:
-        return [value] if isinstance(value, str) else value
+    _one_lead = field_validator("lead", mode="before")(lambda cls, value: _as_list(value))
 
 
 class Objective(Strict):
@@ -352,7 +367,7 @@ class Objective(Strict):
 
 
 class Figure(Strict):
-    period: PlainText = Field(description="The year or period the value is for, e.g. `2009/10`.")
+    period: Label = Field(description="The year or period the value is for, e.g. `2009/10`.")
     value: float | int = Field(description="The value.")
     note: str | None = Field(None, description="A note on the value.")
 
@@ -365,9 +380,15 @@ class Measure(Strict):
         None, description="Which way counts as better."
     )
     unit: str | None = Field(None, description="Unit of the figures, e.g. `crimes` or `%`.")
+    lead: list[PlainText] = Field(
+        default_factory=list, description="Partner ids responsible for the measure."
+    )
+    note: Markdown | None = Field(None, description="Anything a reader needs to know about the figures.")
     baseline: Figure | None = Field(None, description="Where the measure started.")
     target: Figure | None = Field(None, description="What the partnership aims for.")
     actuals: list[Figure] = Field(default_factory=list, description="What was achieved, year by year.")
+
+    _one_lead = field_validator("lead", mode="before")(lambda cls, value: _as_list(value))
 
 
 class Responses(Strict):

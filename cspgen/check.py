@@ -59,7 +59,9 @@ def check_priority_ids(bundle: PlanBundle) -> Iterator[Diagnostic]:
     for doc in bundle.priorities:
         if doc.id in first:
             yield _at(
-                doc.source, ("id",), "duplicate-id",
+                doc.source,
+                ("id",),
+                "duplicate-id",
                 f"priority id `{doc.id}` is also used by {first[doc.id]}",
             )
         first.setdefault(doc.id, doc.source.path.name)
@@ -79,7 +81,9 @@ def check_item_ids(bundle: PlanBundle) -> Iterator[Diagnostic]:
                 if item_id is None:
                     continue
                 if item_id in seen:
-                    yield _at(doc.source, path, "duplicate-id", f"id `{item_id}` is also used in {seen[item_id]}")
+                    yield _at(
+                        doc.source, path, "duplicate-id", f"id `{item_id}` is also used in {seen[item_id]}"
+                    )
                 seen.setdefault(item_id, doc.source.path.name)
 
 
@@ -93,7 +97,9 @@ def check_generated_parts(bundle: PlanBundle) -> Iterator[Diagnostic]:
             path: FieldPath = (list_name, index, "generated")
             if part.generated in placed:
                 yield _at(
-                    bundle.plan_source, path, "duplicate-part",
+                    bundle.plan_source,
+                    path,
+                    "duplicate-part",
                     f"`{part.generated}` is placed twice; keep one",
                 )
             placed[part.generated] = path
@@ -103,9 +109,12 @@ def check_generated_parts(bundle: PlanBundle) -> Iterator[Diagnostic]:
         "assessment": not any(doc.priority.assessment for doc in bundle.priorities),
         "measures": not any(doc.priority.measures for doc in bundle.priorities),
     }
-    for part, path in placed.items():
-        if empty.get(part):
+    for name, where in placed.items():
+        if empty.get(name):
             yield _at(
-                bundle.plan_source, path, "empty-part",
-                f"`{part}` is placed but the plan has nothing to put in it", warn=True,
+                bundle.plan_source,
+                where,
+                "empty-part",
+                f"`{name}` is placed but the plan has nothing to put in it",
+                warn=True,
             )

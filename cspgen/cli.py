@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Callable
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn, TypeVar
 
@@ -25,7 +26,7 @@ app = typer.Typer(
 T = TypeVar("T")
 
 
-class ReportFormat(str, Enum):
+class ReportFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
@@ -92,7 +93,8 @@ def _plan_folders(plans: list[Path] | None) -> list[Path]:
     if not root.is_dir():
         _usage("no plans given and there is no plans/ folder here")
     return sorted(
-        path for path in root.iterdir()
+        path
+        for path in root.iterdir()
         if path.is_dir() and not path.name.startswith(("_", ".")) and (path / "plan.yaml").exists()
     )
 
@@ -139,7 +141,10 @@ def validate(
     failed = has_errors(diagnostics, strict)
     if report is ReportFormat.text:
         verdict = "invalid" if failed else "valid"
-        typer.echo(f"{len(folders)} plan{'s' * (len(folders) != 1)} checked: {_summary(diagnostics)}; {verdict}", err=True)
+        typer.echo(
+            f"{len(folders)} plan{'s' * (len(folders) != 1)} checked: {_summary(diagnostics)}; {verdict}",
+            err=True,
+        )
     raise typer.Exit(1 if failed else 0)
 
 
@@ -169,11 +174,13 @@ def build(
     all_diagnostics: list[Diagnostic] = []
     for folder in folders:
         target = out or Path("build") / folder.resolve().name
-        result = _guarded(lambda: build_plan(folder, target, chosen, strict))
+        result = _guarded(functools.partial(build_plan, folder, target, chosen, strict))
         all_diagnostics += result.diagnostics
         if result.failed(strict):
             failed = True
-            typer.echo(f"{folder}: not built ({_summary(result.diagnostics)}); {target} left as it was", err=True)
+            typer.echo(
+                f"{folder}: not built ({_summary(result.diagnostics)}); {target} left as it was", err=True
+            )
         else:
             typer.echo(f"{folder}: built {target} ({_summary(result.diagnostics)})", err=True)
     _report(all_diagnostics, report)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
 
@@ -67,7 +67,6 @@ def format_github(diagnostics: Iterable[Diagnostic]) -> str:
         message = f"{d.path}: {d.message}" if d.path else d.message
         message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         lines.append(
-            f"::{d.severity.value} file={d.file},line={d.line},col={d.column},"
-            f"title={d.code}::{message}\n"
+            f"::{d.severity.value} file={d.file},line={d.line},col={d.column},title={d.code}::{message}\n"
         )
     return "".join(lines)

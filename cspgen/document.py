@@ -201,7 +201,7 @@ def _expand_rowspans(rows: tuple[tuple[Cell, ...], ...]) -> tuple[tuple[Cell, ..
 
 
 def _cell_text(cell: Cell) -> str:
-    parts = []
+    parts: list[str] = []
     for block in cell.blocks:
         if isinstance(block, Paragraph):
             parts.extend(node.text for node in block.children if isinstance(node, Text))

@@ -111,15 +111,11 @@ def load_plan(folder: Path) -> tuple[LoadedPlan | None, list[Diagnostic]]:
             diagnostics += found
     if plan is None:
         return None, diagnostics
-    loaded = LoadedPlan(
-        folder, plan, tuple(priorities), optional["glossary"], optional["definitions"]
-    )
+    loaded = LoadedPlan(folder, plan, tuple(priorities), optional["glossary"], optional["definitions"])
     return loaded, diagnostics
 
 
-def _priority_files(
-    folder: Path, root: Path
-) -> Iterator[tuple[Path, int, str, Diagnostic | None]]:
+def _priority_files(folder: Path, root: Path) -> Iterator[tuple[Path, int, str, Diagnostic | None]]:
     directory = folder / "priorities"
     if not directory.is_dir():
         return
@@ -129,16 +125,32 @@ def _priority_files(
             continue
         match = PRIORITY_NAME.match(path.name)
         if match is None:
-            yield path, 0, "", error(
-                path, 1, 1, "priority-name",
-                "priority files are named NN-slug.yaml, e.g. 01-anti-social-behaviour.yaml",
+            yield (
+                path,
+                0,
+                "",
+                error(
+                    path,
+                    1,
+                    1,
+                    "priority-name",
+                    "priority files are named NN-slug.yaml, e.g. 01-anti-social-behaviour.yaml",
+                ),
             )
             continue
         number = int(match.group(1))
         if number in numbers:
-            yield path, 0, "", error(
-                path, 1, 1, "priority-number",
-                f"priority number {number} is also used by {numbers[number].name}",
+            yield (
+                path,
+                0,
+                "",
+                error(
+                    path,
+                    1,
+                    1,
+                    "priority-number",
+                    f"priority number {number} is also used by {numbers[number].name}",
+                ),
             )
             continue
         numbers[number] = path
@@ -148,13 +160,23 @@ def _priority_files(
 def load_file(path: Path, root: Path | None = None) -> tuple[SourceFile | None, list[Diagnostic]]:
     """Read one YAML file; `root` is the folder it must not escape through a link."""
     if root is not None and not _inside(path, root):
-        return None, [error(path, 1, 1, "outside-plan", "this file links to a place outside the plan folder; copy the file in instead")]
+        return None, [
+            error(
+                path,
+                1,
+                1,
+                "outside-plan",
+                "this file links to a place outside the plan folder; copy the file in instead",
+            )
+        ]
     try:
         raw = path.read_bytes()
     except OSError as problem:
         return None, [error(path, 1, 1, "unreadable", f"cannot read the file: {problem.strerror}")]
     if len(raw) > MAX_FILE_BYTES:
-        return None, [error(path, 1, 1, "too-large", f"the file is larger than {MAX_FILE_BYTES // 1024 // 1024} MiB")]
+        return None, [
+            error(path, 1, 1, "too-large", f"the file is larger than {MAX_FILE_BYTES // 1024 // 1024} MiB")
+        ]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as problem:
@@ -181,7 +203,7 @@ def _locate_alias(problem: Diagnostic, text: str) -> Diagnostic:
     if problem.code != "alias":
         return problem
     for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, yaml.AliasEvent):
+        if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
             mark = event.start_mark
             return replace(problem, line=mark.line + 1, column=mark.column + 1)
     return problem
@@ -208,14 +230,17 @@ def _compose(text: str) -> yaml.Node | None:
         node = loader.get_single_node()
     finally:
         loader.dispose()
-    return node  # type: ignore[no-any-return]
+    return node
 
 
 TAB_MESSAGE = "a tab character is not allowed here; indent with spaces"
 _FRIENDLIER = (
     ("found duplicate anchor", "the same anchor is defined twice"),
     ("expected a single document", "the file holds more than one YAML document (a `---` line); keep one"),
-    ("mapping values are not allowed here", "a colon in text needs the whole value in quotes, or the indentation is off"),
+    (
+        "mapping values are not allowed here",
+        "a colon in text needs the whole value in quotes, or the indentation is off",
+    ),
 )
 
 
@@ -245,7 +270,13 @@ class _Builder:
     def build(self, node: yaml.Node, path: FieldPath) -> Any:
         position = Position(node.start_mark.line + 1, node.start_mark.column + 1)
         if id(node) in self._seen:
-            raise _Refused(self._error(path, "alias", "anchors and aliases (`&name`, `*name`) are not supported; write the value out"))
+            raise _Refused(
+                self._error(
+                    path,
+                    "alias",
+                    "anchors and aliases (`&name`, `*name`) are not supported; write the value out",
+                )
+            )
         self._seen.add(id(node))
         self.values[path] = position
         if isinstance(node, yaml.MappingNode):
@@ -262,7 +293,14 @@ class _Builder:
         for key_node, value_node in node.value:
             key_position = Position(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             if key_node.tag == _TAG + "merge":
-                raise _Refused(self._error(path, "alias", "merge keys (`<<`) are not supported; write the fields out", key_position))
+                raise _Refused(
+                    self._error(
+                        path,
+                        "alias",
+                        "merge keys (`<<`) are not supported; write the fields out",
+                        key_position,
+                    )
+                )
             if not isinstance(key_node, yaml.ScalarNode):
                 raise _Refused(self._error(path, "key-type", "a key must be plain text", key_position))
             self._check_tag(key_node, None, path)
@@ -271,7 +309,8 @@ class _Builder:
                 earlier = first[key]
                 self.problems.append(
                     self._error(
-                        (*path, key), "duplicate-key",
+                        (*path, key),
+                        "duplicate-key",
                         f"duplicate key `{key}` (first given at line {earlier.line}); give each key once",
                         key_position,
                     )
@@ -308,10 +347,14 @@ class _Builder:
             return
         position = Position(node.start_mark.line + 1, node.start_mark.column + 1)
         raise _Refused(
-            self._error(path, "yaml-tag", f"the YAML tag `{node.tag}` is not allowed in a plan; remove it", position)
+            self._error(
+                path, "yaml-tag", f"the YAML tag `{node.tag}` is not allowed in a plan; remove it", position
+            )
         )
 
-    def _error(self, path: FieldPath, code: str, message: str, position: Position | None = None) -> Diagnostic:
+    def _error(
+        self, path: FieldPath, code: str, message: str, position: Position | None = None
+    ) -> Diagnostic:
         where = position or self.values.get(path, Position(1, 1))
         return error(self.path, where.line, where.column, code, message, format_path(path))
 

@@ -54,7 +54,9 @@ def model_plan(loaded: LoadedPlan) -> tuple[PlanBundle | None, list[Diagnostic]]
         priority = validate(schema.Priority, item.source, diagnostics)
         if priority is not None:
             priorities.append(PriorityDoc(item.number, priority.id or item.slug, item.source, priority))
-    glossary = validate(schema.Glossary, loaded.glossary, diagnostics) if loaded.glossary else schema.Glossary()
+    glossary = (
+        validate(schema.Glossary, loaded.glossary, diagnostics) if loaded.glossary else schema.Glossary()
+    )
     definitions = (
         validate(schema.Definitions, loaded.definitions, diagnostics)
         if loaded.definitions
@@ -106,15 +108,18 @@ def data_path(data: Any, loc: tuple[int | str, ...], keep_last: bool) -> FieldPa
     current = data
     for index, part in enumerate(loc):
         last = index == len(loc) - 1
-        if isinstance(current, dict) and isinstance(part, str) and part in current:
-            current = current[part]
-            path.append(part)
-        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+        if _has_child(current, part):
             current = current[part]
             path.append(part)
         elif last and keep_last:
             path.append(part)
     return tuple(path)
+
+
+def _has_child(node: Any, part: int | str) -> bool:
+    if isinstance(node, dict):
+        return isinstance(part, str) and part in node
+    return isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
 
 
 def explain(model: type[BaseModel], details: ErrorDetails, path: FieldPath) -> tuple[str, str]:

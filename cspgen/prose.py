@@ -50,8 +50,7 @@ def _blocks(node: SyntaxTreeNode) -> list[Block]:
         return [Paragraph((Styled("strong", _inlines(node.children[0])),))]
     if kind in ("bullet_list", "ordered_list"):
         items = tuple(
-            tuple(block for child in item.children for block in _blocks(child))
-            for item in node.children
+            tuple(block for child in item.children for block in _blocks(child)) for item in node.children
         )
         start = int(str(node.attrs.get("start", 1))) if kind == "ordered_list" else 1
         return [ListBlock(items, ordered=kind == "ordered_list", start=start)]

@@ -34,8 +34,18 @@ from .prose import parse
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 OUTPUT_NAMES = {"html": "index.html", "md": "plan.md"}
 MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 DEFAULT_TITLES = {
     "priorities": "Priorities",
@@ -45,7 +55,12 @@ DEFAULT_TITLES = {
     "definitions": "Definitions",
     "glossary": "Glossary",
 }
-FOCUS = {"key": "Key area of focus", "some": "Some focus", "operational": "Operational focus", "none": "Not a focus"}
+FOCUS = {
+    "key": "Key area of focus",
+    "some": "Some focus",
+    "operational": "Operational focus",
+    "none": "Not a focus",
+}
 FUNDING = {"committed": "Funding committed", "possible": "Funding possible", "none": "No funding"}
 
 
@@ -150,12 +165,14 @@ def build_document(bundle: PlanBundle) -> Document:
     sections: list[Section] = []
     if plan.foreword:
         sections.append(_foreword(plan.foreword, ids))
-    placed = {part.generated for part in (*plan.sections, *plan.appendices) if isinstance(part, schema.Generated)}
+    placed = {
+        part.generated for part in (*plan.sections, *plan.appendices) if isinstance(part, schema.Generated)
+    }
     for part in plan.sections:
         sections.extend(_part(part, bundle, ids))
     for generated in DEFAULT_TITLES:
         if generated not in placed:
-            sections.extend(_part(schema.Generated(generated=generated), bundle, ids))  # type: ignore[arg-type]
+            sections.extend(_part(schema.Generated(generated=generated), bundle, ids))
     for part in plan.appendices:
         sections.extend(_part(part, bundle, ids))
     return Document(
@@ -187,7 +204,9 @@ def format_published(value: str) -> str:
 
 
 def _contents(section: Section) -> ContentsEntry:
-    children = tuple(_contents(child) for child in section.children if child.in_contents and section.level < 3)
+    children = tuple(
+        _contents(child) for child in section.children if child.in_contents and section.level < 3
+    )
     return ContentsEntry(section.id, section.title, children)
 
 
@@ -416,7 +435,12 @@ def _change(measure: schema.Measure) -> str:
 MEASURE_COLUMNS: tuple[tuple[str, Any], ...] = (
     ("Indicator", lambda m: m.indicator or ""),
     ("Lead", lambda m: ", ".join(m.lead)),
-    ("Better if", lambda m: {"increase": "higher", "decrease": "lower", "maintain": "kept steady"}.get(m.direction or "", "")),
+    (
+        "Better if",
+        lambda m: {"increase": "higher", "decrease": "lower", "maintain": "kept steady"}.get(
+            m.direction or "", ""
+        ),
+    ),
     ("Baseline", lambda m: _figure(m.baseline, m.unit)),
     ("Target", lambda m: _figure(m.target, m.unit)),
     ("Actual", lambda m: "; ".join(_figure(figure, m.unit) for figure in m.actuals)),
@@ -428,7 +452,9 @@ MEASURE_COLUMNS: tuple[tuple[str, Any], ...] = (
 def measure_table(doc: PriorityDoc, theme: str | None, measures: list[schema.Measure]) -> TableNode:
     """Only the columns that some measure fills; change and target met are computed, never typed."""
     used = [(label, value) for label, value in MEASURE_COLUMNS if any(value(m) for m in measures)]
-    head = (tuple(_cell(text, header=True, scope="col") for text in ["Measure", *(label for label, _ in used)]),)
+    head = (
+        tuple(_cell(text, header=True, scope="col") for text in ["Measure", *(label for label, _ in used)]),
+    )
     rows = []
     for measure in measures:
         title = Cell(_measure_text(measure), header=True, scope="row")
@@ -472,21 +498,26 @@ def assessment_matrix(docs: list[PriorityDoc]) -> TableNode:
         _cell("Operational response", header=True, scope="colgroup", colspan=2),
         _cell("Decision", header=True, scope="col", rowspan=2),
     )
-    second = tuple(_cell(text, header=True, scope="col") for text in ("County-wide", "Local", "County-wide", "Local"))
+    second = tuple(
+        _cell(text, header=True, scope="col") for text in ("County-wide", "Local", "County-wide", "Local")
+    )
     rows = []
     for doc in docs:
         assessment = doc.priority.assessment
         assert assessment is not None
-        rows.append((
-            _cell(doc.priority.title, header=True, scope="row"),
-            Cell(_points(assessment.strategic.county)),
-            Cell(_points(assessment.strategic.local)),
-            Cell(_points(assessment.operational.county)),
-            Cell(_points(assessment.operational.local)),
-            Cell(_points(assessment.decision.notes)),
-        ))
+        rows.append(
+            (
+                _cell(doc.priority.title, header=True, scope="row"),
+                Cell(_points(assessment.strategic.county)),
+                Cell(_points(assessment.strategic.local)),
+                Cell(_points(assessment.operational.county)),
+                Cell(_points(assessment.operational.local)),
+                Cell(_points(assessment.decision.notes)),
+            )
+        )
     return TableNode(
-        caption="Strategic and operational response to each risk or threat area, county-wide and local, and the decision",
+        caption="Strategic and operational response to each risk or threat area, "
+        "county-wide and local, and the decision",
         head=(top, second),
         bodies=(tuple(rows),),
         colgroups=(1, 2, 2, 1),
@@ -495,23 +526,27 @@ def assessment_matrix(docs: list[PriorityDoc]) -> TableNode:
 
 
 def decision_summary(docs: list[PriorityDoc]) -> TableNode:
-    head = (tuple(_cell(text, header=True, scope="col") for text in ("Risk or threat area", "Focus", "Funding")),)
-    rows = []
-    for doc in docs:
-        decision = doc.priority.assessment.decision  # type: ignore[union-attr]
-        rows.append((
-            _cell(doc.priority.title, header=True, scope="row"),
+    decisions = [
+        (doc.priority.title, doc.priority.assessment.decision) for doc in docs if doc.priority.assessment
+    ]
+    head = (
+        tuple(_cell(text, header=True, scope="col") for text in ("Risk or threat area", "Focus", "Funding")),
+    )
+    rows = tuple(
+        (
+            _cell(title, header=True, scope="row"),
             _cell(FOCUS[decision.focus]),
             _cell(FUNDING[decision.funding]),
-        ))
-    focus = sum(doc.priority.assessment.decision.focus == "key" for doc in docs)  # type: ignore[union-attr]
-    funded = sum(doc.priority.assessment.decision.funding == "committed" for doc in docs)  # type: ignore[union-attr]
-    return TableNode(
-        caption=f"Summary of decisions: {focus} of {len(docs)} areas are a key focus; funding is committed to {funded}",
-        head=head,
-        bodies=(tuple(rows),),
-        css="decisions",
+        )
+        for title, decision in decisions
     )
+    focus = sum(decision.focus == "key" for _, decision in decisions)
+    funded = sum(decision.funding == "committed" for _, decision in decisions)
+    caption = (
+        f"Summary of decisions: {focus} of {len(decisions)} areas are a key focus; "
+        f"funding is committed to {funded}"
+    )
+    return TableNode(caption=caption, head=head, bodies=(rows,), css="decisions")
 
 
 def sort_key(term: str) -> str:
@@ -557,7 +592,12 @@ def _letter_index(items: list[DefinitionItem]) -> tuple[tuple[str, str], ...]:
 
 def data_table(table: schema.Table) -> TableNode:
     numeric = [column.type != "text" for column in table.columns]
-    head = (tuple(_cell(column.label, header=True, scope="col", numeric=numeric[i]) for i, column in enumerate(table.columns)),)
+    head = (
+        tuple(
+            _cell(column.label, header=True, scope="col", numeric=numeric[i])
+            for i, column in enumerate(table.columns)
+        ),
+    )
     rows = []
     for row in table.rows:
         cells = []
@@ -565,7 +605,9 @@ def data_table(table: schema.Table) -> TableNode:
             column = table.columns[index]
             text = format_number(value, column.type) if isinstance(value, int | float) else (value or "")
             is_header = table.row_headers and index == 0
-            cells.append(_cell(text, header=is_header, scope="row" if is_header else "", numeric=numeric[index]))
+            cells.append(
+                _cell(text, header=is_header, scope="row" if is_header else "", numeric=numeric[index])
+            )
         rows.append(tuple(cells))
     foot: tuple[tuple[Cell, ...], ...] = ()
     if any(column.total for column in table.columns):
@@ -574,8 +616,7 @@ def data_table(table: schema.Table) -> TableNode:
 
 
 def column_total(table: schema.Table, index: int) -> float | int:
-    values = [row[index] for row in table.rows if isinstance(row[index], int | float)]
-    return sum(values)  # type: ignore[arg-type]
+    return sum(value for row in table.rows if isinstance(value := row[index], int | float))
 
 
 def _total_cells(table: schema.Table) -> Iterator[Cell]:
@@ -598,8 +639,10 @@ def chart_table(chart: schema.Chart) -> TableNode:
     kind = "percent" if chart.unit == "%" else "number"
     rows = []
     for index, category in enumerate(chart.categories):
-        rows.append((
-            _cell(category, header=True, scope="row"),
-            *(_cell(format_number(series.values[index], kind), numeric=True) for series in chart.series),
-        ))
+        rows.append(
+            (
+                _cell(category, header=True, scope="row"),
+                *(_cell(format_number(series.values[index], kind), numeric=True) for series in chart.series),
+            )
+        )
     return TableNode(chart.title, head, (tuple(rows),), note=chart.source, css="data")

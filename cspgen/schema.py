@@ -72,14 +72,11 @@ Cell = str | int | float | None
 
 
 class Table(Strict):
-    caption: PlainText = Field(
-        description="What the table shows, read out first by screen readers."
-    )
+    caption: PlainText = Field(description="What the table shows, read out first by screen readers.")
     columns: list[Column] = Field(min_length=1, description="The columns, left to right.")
     rows: list[list[Cell]] = Field(
         default_factory=list,
-        description="One list per row, one value per column. Leave a cell empty with `null` "
-        "or `\"\"`.",
+        description='One list per row, one value per column. Leave a cell empty with `null` or `""`.',
     )
     row_headers: bool = Field(
         True, description="The first cell of each row names the row (it becomes a row header)."
@@ -92,8 +89,7 @@ class Table(Strict):
         for index, row in enumerate(self.rows):
             if len(row) != len(self.columns):
                 raise ValueError(
-                    f"row {index + 1} has {len(row)} cells but the table has "
-                    f"{len(self.columns)} columns"
+                    f"row {index + 1} has {len(row)} cells but the table has {len(self.columns)} columns"
                 )
         return self
 
@@ -169,6 +165,7 @@ Block = Annotated[
     ),
 ]
 
+
 def _content_tag(value: Any) -> str:
     return "blocks" if isinstance(value, list) else "text"
 
@@ -241,7 +238,9 @@ class Partner(Strict):
 
 
 class Partnership(Strict):
-    name: PlainText = Field(description="Name of the partnership, e.g. `Bolsover Community Safety Partnership`.")
+    name: PlainText = Field(
+        description="Name of the partnership, e.g. `Bolsover Community Safety Partnership`."
+    )
     partners: list[Partner] = Field(
         default_factory=list,
         description="Organisations, teams and roles that can lead actions.",
@@ -292,13 +291,15 @@ class Columns(Strict):
 
 class ActionPlanSettings(Strict):
     columns: Columns = Field(
-        default_factory=Columns,  # type: ignore[arg-type]
+        default_factory=Columns,
         description="Column headings of the action plan tables, in your plan's own words.",
     )
 
 
 class Plan(Strict):
-    title: PlainText = Field(description="Full title, e.g. `Bolsover Community Safety Partnership Plan 2020–2023`.")
+    title: PlainText = Field(
+        description="Full title, e.g. `Bolsover Community Safety Partnership Plan 2020–2023`."
+    )
     subtitle: str | None = Field(None, description="Strapline shown under the title.")
     kind: Literal["partnership-plan", "community-safety-agreement", "prioritisation", "strategy"] = Field(
         "partnership-plan",
@@ -326,7 +327,7 @@ class Plan(Strict):
     )
     appendices: list[Part] = Field(default_factory=list, description="Appendices, after the chapters.")
     action_plan: ActionPlanSettings = Field(
-        default_factory=ActionPlanSettings,  # type: ignore[arg-type]
+        default_factory=ActionPlanSettings,
         description="How the action plan is laid out.",
     )
 
@@ -392,7 +393,9 @@ class Measure(Strict):
 
 
 class Responses(Strict):
-    county: list[Markdown] = Field(default_factory=list, description="County-wide response, one point per item.")
+    county: list[Markdown] = Field(
+        default_factory=list, description="County-wide response, one point per item."
+    )
     local: list[Markdown] = Field(default_factory=list, description="Local response, one point per item.")
 
 
@@ -404,12 +407,14 @@ class Decision(Strict):
     funding: Literal["committed", "possible", "none"] = Field(
         description="Whether funding is `committed`, `possible` or `none`."
     )
-    notes: list[Markdown] = Field(default_factory=list, description="The decision in words, one point per item.")
+    notes: list[Markdown] = Field(
+        default_factory=list, description="The decision in words, one point per item."
+    )
 
 
 class Assessment(Strict):
-    strategic: Responses = Field(default_factory=Responses, description="The strategic response.")  # type: ignore[arg-type]
-    operational: Responses = Field(default_factory=Responses, description="The operational response.")  # type: ignore[arg-type]
+    strategic: Responses = Field(default_factory=Responses, description="The strategic response.")
+    operational: Responses = Field(default_factory=Responses, description="The operational response.")
     decision: Decision = Field(description="What the partnership decided.")
 
 
@@ -425,11 +430,13 @@ Strand = Literal[
 class Priority(Strict):
     title: PlainText = Field(description="The priority, e.g. `Reducing anti-social behaviour`.")
     id: Slug | None = Field(
-        None, description="Stable id. Defaults to the file name without its number, e.g. `anti-social-behaviour`."
+        None,
+        description="Stable id. Defaults to the file name without its number, e.g. `anti-social-behaviour`.",
     )
     label: str | None = Field(
-        None, description="How the priority is numbered or classed, e.g. `Cross-cutting theme`. "
-        "Defaults to `Priority N` from the file number."
+        None,
+        description="How the priority is numbered or classed, e.g. `Cross-cutting theme`. "
+        "Defaults to `Priority N` from the file number.",
     )
     group: str | None = Field(None, description="The group that delivers it, e.g. `ASB Action Group`.")
     strands: list[Strand] = Field(

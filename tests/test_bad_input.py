@@ -40,15 +40,53 @@ def _symlink_out(plan: Path) -> None:
 
 
 CASES: dict[str, tuple[Callable[[Path], None], str, str]] = {
-    "unknown field": (_replace("        lead:", "        leed:", PRIORITY), f"{PRIORITY}:7:9: objectives[0].actions[0].leed: unknown field `leed` (did you mean `lead`?)", "unknown-field"),
-    "duplicate key": (_replace("area: Example district\n", "area: Example district\narea: Again\n"), "plan.yaml:12:1: area: duplicate key `area`", "duplicate-key"),
-    "object tag": (_replace("area: Example district", "area: !!python/object/apply:os.system ['echo pwned']"), "plan.yaml:11:7: area: the YAML tag", "yaml-tag"),
-    "alias bomb": (_write("glossary.yaml", b"a: &a [x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b]\nterms: [*c, *c, *c, *c, *c, *c, *c, *c]\n"), "glossary.yaml:2:8: b[0]: anchors and aliases", "alias"),
-    "non-UTF-8": (_write("glossary.yaml", b"terms:\n  ASB: Anti-Social Behavio\xfcr\n"), "glossary.yaml:2:27:", "encoding"),
+    "unknown field": (
+        _replace("        lead:", "        leed:", PRIORITY),
+        f"{PRIORITY}:7:9: objectives[0].actions[0].leed: unknown field `leed` (did you mean `lead`?)",
+        "unknown-field",
+    ),
+    "duplicate key": (
+        _replace("area: Example district\n", "area: Example district\narea: Again\n"),
+        "plan.yaml:12:1: area: duplicate key `area`",
+        "duplicate-key",
+    ),
+    "object tag": (
+        _replace("area: Example district", "area: !!python/object/apply:os.system ['echo pwned']"),
+        "plan.yaml:11:7: area: the YAML tag",
+        "yaml-tag",
+    ),
+    "alias bomb": (
+        _write(
+            "glossary.yaml",
+            b"a: &a [x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b]\nterms: [*c, *c, *c, *c, *c, *c, *c, *c]\n",
+        ),
+        "glossary.yaml:2:8: b[0]: anchors and aliases",
+        "alias",
+    ),
+    "non-UTF-8": (
+        _write("glossary.yaml", b"terms:\n  ASB: Anti-Social Behavio\xfcr\n"),
+        "glossary.yaml:2:27:",
+        "encoding",
+    ),
     "empty file": (_write(PRIORITY, b"\n\n"), f"{PRIORITY}:1:1:", "empty-file"),
-    "list for a mapping": (_replace("partnership:\n  name: Example Community Safety Partnership\n  partners:", "partnership:\n  - name: Example Community Safety Partnership\n    partners:"), "plan.yaml:3:3: partnership: expected a mapping (`key: value` lines), got a list", "wrong-type"),
-    "tab indentation": (_replace("  ASB:", "\tASB:", "glossary.yaml"), "glossary.yaml:2:1: YAML syntax: a tab character", "yaml-syntax"),
-    "symlink out of the plan": (_symlink_out, "glossary.yaml:1:1: this file links to a place outside the plan folder", "outside-plan"),
+    "list for a mapping": (
+        _replace(
+            "partnership:\n  name: Example Community Safety Partnership\n  partners:",
+            "partnership:\n  - name: Example Community Safety Partnership\n    partners:",
+        ),
+        "plan.yaml:3:3: partnership: expected a mapping (`key: value` lines), got a list",
+        "wrong-type",
+    ),
+    "tab indentation": (
+        _replace("  ASB:", "\tASB:", "glossary.yaml"),
+        "glossary.yaml:2:1: YAML syntax: a tab character",
+        "yaml-syntax",
+    ),
+    "symlink out of the plan": (
+        _symlink_out,
+        "glossary.yaml:1:1: this file links to a place outside the plan folder",
+        "outside-plan",
+    ),
 }
 
 

@@ -14,7 +14,10 @@ def test_unknown_lead_partner_is_located_with_a_suggestion(minimal_plan: Path) -
     assert bundle is not None
     [problem] = found
     assert (problem.line, problem.column, problem.path, problem.code) == (
-        7, 25, "objectives[0].actions[0].lead[1]", "unknown-partner",
+        7,
+        25,
+        "objectives[0].actions[0].lead[1]",
+        "unknown-partner",
     )
     assert "did you mean `Police`?" in problem.message
 
@@ -35,4 +38,6 @@ def test_empty_generated_part_is_a_warning(minimal_plan: Path) -> None:
     plan = minimal_plan / "plan.yaml"
     plan.write_text(plan.read_text() + "  - generated: definitions\n")
     _, found = validate(minimal_plan)
-    assert [(d.code, d.severity.value) for d in found] == [("empty-part", "warning")]
+    assert [(d.line, d.path, d.code, d.severity.value) for d in found] == [
+        (22, "sections[4].generated", "empty-part", "warning")
+    ]

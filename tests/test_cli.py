@@ -29,7 +29,9 @@ def test_validate_valid_plan_exits_0(cli: Cli, minimal_plan: Path) -> None:
     assert "1 plan checked: 0 errors, 0 warnings; valid" in result.stderr
 
 
-def test_validate_every_plan_under_plans(cli: Cli, minimal_plan: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_validate_every_plan_under_plans(
+    cli: Cli, minimal_plan: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(minimal_plan.parent.parent)
     assert cli("validate").exit_code == 0
 

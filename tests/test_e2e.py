@@ -36,4 +36,6 @@ def test_plan_builds_deterministically(plan: str, tmp_path: Path) -> None:
     names = sorted(path.name for path in first.iterdir())
     assert names == ["index.html", "plan.md"]
     for name in names:
-        assert (first / name).read_bytes() == (second / name).read_bytes(), f"{plan}/{name} is not deterministic"
+        assert (first / name).read_bytes() == (second / name).read_bytes(), (
+            f"{plan}/{name} is not deterministic"
+        )

@@ -69,7 +69,9 @@ def test_golden(name: str, plan: Path, expected: Path, update_golden: bool) -> N
                     f"{path.relative_to(ROOT)} (now)",
                 )
             )
-            pytest.fail(f"{name}: {file_name} differs from its golden file; run `make golden` if intended\n{diff}")
+            pytest.fail(
+                f"{name}: {file_name} differs from its golden file; run `make golden` if intended\n{diff}"
+            )
     missing = {"index.html", "plan.md"} - set(actual)
     for file_name in missing:
         assert not (expected / file_name).exists(), f"{name} no longer builds but has a golden {file_name}"

@@ -20,13 +20,23 @@ def test_unknown_field_names_the_field_and_suggests(minimal_plan: Path) -> None:
     priority = minimal_plan / "priorities" / "01-anti-social-behaviour.yaml"
     priority.write_text(priority.read_text().replace("        lead:", "        leed:"))
     [found] = diagnostics_for(minimal_plan)
-    assert found[:5] == ("01-anti-social-behaviour.yaml", 7, 9, "objectives[0].actions[0].leed", "unknown-field")
+    assert found[:5] == (
+        "01-anti-social-behaviour.yaml",
+        7,
+        9,
+        "objectives[0].actions[0].leed",
+        "unknown-field",
+    )
     assert "did you mean `lead`?" in found[5]
 
 
 def test_all_errors_of_all_files_in_one_run(minimal_plan: Path) -> None:
     plan = minimal_plan / "plan.yaml"
-    text = plan.read_text().replace("area: Example district\n", "").replace("status: published", "status: publishd")
+    text = (
+        plan.read_text()
+        .replace("area: Example district\n", "")
+        .replace("status: published", "status: publishd")
+    )
     plan.write_text(text.replace("period: {start: 2024, end: 2027}", "period: {start: 2024, end: 2020}"))
     (minimal_plan / "glossary.yaml").write_text("terms:\n  - ASB\n")
     found = diagnostics_for(minimal_plan)

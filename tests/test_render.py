@@ -66,7 +66,7 @@ def test_document_has_contents_for_every_section_and_priority(minimal_plan: Path
 
 def test_html_is_one_semantic_page(minimal_plan: Path) -> None:
     html = rendered(minimal_plan)["index.html"]
-    assert html.startswith("<!DOCTYPE html>\n<html lang=\"en-GB\">")
+    assert html.startswith('<!DOCTYPE html>\n<html lang="en-GB">')
     assert html.count("<h1") == 1
     for landmark in ("<header", "<nav", "<main", "<footer", 'class="skip-link" href="#main"', "@media print"):
         assert landmark in html

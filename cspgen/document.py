@@ -105,19 +105,22 @@ class TableNode:
     head: tuple[tuple[Cell, ...], ...]
     bodies: tuple[tuple[tuple[Cell, ...], ...], ...]
     foot: tuple[tuple[Cell, ...], ...] = ()
-    colgroups: tuple[int, ...] = ()
     note: str | None = None
+    labelled_by: str | None = None
     css: str = ""
     kind: Literal["table"] = "table"
 
     @property
     def grid_bodies(self) -> tuple[tuple[tuple[Cell, ...], ...], ...]:
         """Body rows with spanned cells written out empty, for formats without row spans."""
-        return tuple(_expand_rowspans(body) for body in self.bodies)
+        return tuple(_expand_spans(body) for body in self.bodies)
 
     @property
     def flat_head(self) -> tuple[Cell, ...]:
         """One header row for formats without spanning headers: "Group: Column"."""
+        if not self.head:
+            width = max((len(row) for body in self.grid_bodies for row in body), default=1)
+            return tuple(Cell(()) for _ in range(width))
         if len(self.head) == 1:
             return self.head[0]
         grid: list[list[str]] = []
@@ -177,7 +180,7 @@ class Signature:
     kind: Literal["signature"] = "signature"
 
 
-def _expand_rowspans(rows: tuple[tuple[Cell, ...], ...]) -> tuple[tuple[Cell, ...], ...]:
+def _expand_spans(rows: tuple[tuple[Cell, ...], ...]) -> tuple[tuple[Cell, ...], ...]:
     pending: dict[int, int] = {}
     expanded = []
     for row in rows:
@@ -193,6 +196,8 @@ def _expand_rowspans(rows: tuple[tuple[Cell, ...], ...]) -> tuple[tuple[Cell, ..
                 if cell.rowspan > 1:
                     pending[column] = cell.rowspan - 1
                 cells.append(Cell(cell.blocks, cell.header, cell.scope, 1, 1, cell.numeric))
+                cells.extend(Cell(()) for _ in range(cell.colspan - 1))
+                column += cell.colspan - 1
             else:
                 break
             column += 1

@@ -476,10 +476,17 @@ def target_met(measure: schema.Measure, latest: schema.Figure | None) -> str:
 
 
 def _assessment_part(bundle: PlanBundle, ids: _Ids) -> Built:
+    """A summary of decisions, then each area's response matrix under its own heading."""
     docs = [doc for doc in bundle.priorities if doc.priority.assessment]
     if not docs:
         return None
-    return (assessment_matrix(docs), decision_summary(docs)), []
+    children = []
+    for doc in docs:
+        anchor = ids.claim(f"area-{doc.id}")
+        children.append(
+            Section(anchor, f"Risk & threat area: {doc.priority.title}", 3, (assessment_table(doc, anchor),))
+        )
+    return (decision_summary(docs),), children
 
 
 def _points(points: list[str]) -> tuple[Block, ...]:
@@ -491,37 +498,32 @@ def _points(points: list[str]) -> tuple[Block, ...]:
     return (ListBlock(tuple(parsed)),)
 
 
-def assessment_matrix(docs: list[PriorityDoc]) -> TableNode:
-    top = (
-        _cell("Risk or threat area", header=True, scope="col", rowspan=2),
-        _cell("Strategic response", header=True, scope="colgroup", colspan=2),
-        _cell("Operational response", header=True, scope="colgroup", colspan=2),
-        _cell("Decision", header=True, scope="col", rowspan=2),
-    )
-    second = tuple(
-        _cell(text, header=True, scope="col") for text in ("County-wide", "Local", "County-wide", "Local")
-    )
-    rows = []
-    for doc in docs:
-        assessment = doc.priority.assessment
-        assert assessment is not None
+def assessment_table(doc: PriorityDoc, heading: str) -> TableNode:
+    """Response by kind (strategic, operational) and level (county-wide, local), then the decision.
+
+    Every row is named by its two row headers, so the table needs no header row.
+    """
+    assessment = doc.priority.assessment
+    assert assessment is not None
+    rows: list[tuple[Cell, ...]] = []
+    for kind, responses in (("Strategic", assessment.strategic), ("Operational", assessment.operational)):
         rows.append(
             (
-                _cell(doc.priority.title, header=True, scope="row"),
-                Cell(_points(assessment.strategic.county)),
-                Cell(_points(assessment.strategic.local)),
-                Cell(_points(assessment.operational.county)),
-                Cell(_points(assessment.operational.local)),
-                Cell(_points(assessment.decision.notes)),
+                _cell(kind, header=True, scope="rowgroup", rowspan=2),
+                _cell("County-wide", header=True, scope="row"),
+                Cell(_points(responses.county)),
             )
         )
+        rows.append((_cell("Local", header=True, scope="row"), Cell(_points(responses.local))))
+    rows.append(
+        (_cell("Decision", header=True, scope="row", colspan=2), Cell(_points(assessment.decision.notes)))
+    )
     return TableNode(
-        caption="Strategic and operational response to each risk or threat area, "
-        "county-wide and local, and the decision",
-        head=(top, second),
+        caption=f"Risk & threat area: {doc.priority.title}",
+        head=(),
         bodies=(tuple(rows),),
-        colgroups=(1, 2, 2, 1),
-        css="matrix",
+        labelled_by=heading,
+        css="assessment",
     )
 
 

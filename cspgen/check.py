@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator
 
 from . import schema
 from .diagnostics import Diagnostic, error, warning
 from .load import FieldPath, SourceFile, format_path
 from .model import PlanBundle
+from .prose import allowed_link
 
 
 def check_plan(bundle: PlanBundle) -> list[Diagnostic]:
     return [
+        *check_links(bundle),
         *check_leads(bundle),
         *check_priority_ids(bundle),
         *check_item_ids(bundle),
@@ -24,6 +27,46 @@ def _at(source: SourceFile, path: FieldPath, code: str, message: str, *, warn: b
     where = source.position(path)
     make = warning if warn else error
     return make(source.path, where.line, where.column, code, message, format_path(path))
+
+
+_LINK_TARGET = re.compile(r"\]\(\s*<?\s*([^)\s>]*)")
+
+
+def sources(bundle: PlanBundle) -> Iterator[SourceFile]:
+    yield bundle.plan_source
+    for doc in bundle.priorities:
+        yield doc.source
+    for source in (bundle.glossary_source, bundle.definitions_source):
+        if source is not None:
+            yield source
+
+
+def strings(data: object, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
+    """Every text value in a file with its field path, keys included (glossary terms are keys)."""
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from strings(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from strings(value, (*path, index))
+
+
+def check_links(bundle: PlanBundle) -> Iterator[Diagnostic]:
+    """Links other than http, https, mailto and in-page anchors are refused, never rendered."""
+    for source in sources(bundle):
+        for path, text in strings(source.data):
+            for match in _LINK_TARGET.finditer(text):
+                target = match.group(1)
+                if target and not allowed_link(target):
+                    yield _at(
+                        source,
+                        path,
+                        "unsafe-link",
+                        f"link to `{target[:60]}` is not allowed; links must start with "
+                        "https://, http://, mailto: or #",
+                    )
 
 
 def check_leads(bundle: PlanBundle) -> Iterator[Diagnostic]:

@@ -41,3 +41,12 @@ def test_empty_generated_part_is_a_warning(minimal_plan: Path) -> None:
     assert [(d.line, d.path, d.code, d.severity.value) for d in found] == [
         (22, "sections[4].generated", "empty-part", "warning")
     ]
+
+
+def test_unsafe_link_is_an_error_at_its_field(minimal_plan: Path) -> None:
+    priority = minimal_plan / "priorities" / "01-anti-social-behaviour.yaml"
+    priority.write_text(priority.read_text().replace("rose by 10% last year.", "rose, [see](javascript:alert(1))."))
+    _, found = validate(minimal_plan)
+    [problem] = found
+    assert (problem.line, problem.path, problem.code) == (2, "why", "unsafe-link")
+    assert "javascript:alert(1" in problem.message

@@ -36,6 +36,7 @@ def sources(bundle: PlanBundle) -> Iterator[SourceFile]:
     yield bundle.plan_source
     for doc in bundle.priorities:
         yield doc.source
+    yield from bundle.shared_sources
     for source in (bundle.glossary_source, bundle.definitions_source):
         if source is not None:
             yield source
@@ -70,7 +71,7 @@ def check_links(bundle: PlanBundle) -> Iterator[Diagnostic]:
 
 
 def check_leads(bundle: PlanBundle) -> Iterator[Diagnostic]:
-    partners = [partner.id for partner in bundle.plan.partnership.partners]
+    partners = [partner.id for partner in bundle.partners]
     known = set(partners)
     for doc in bundle.priorities:
         for path, lead in _leads(doc.priority):

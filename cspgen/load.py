@@ -66,12 +66,23 @@ class PriorityFile:
 
 
 @dataclass(frozen=True)
+class SharedFolder:
+    """County-wide content under plans/_shared/NAME that several plans draw on."""
+
+    name: str
+    partners: SourceFile | None
+    glossary: SourceFile | None
+    definitions: SourceFile | None
+
+
+@dataclass(frozen=True)
 class LoadedPlan:
     folder: Path
     plan: SourceFile
     priorities: tuple[PriorityFile, ...]
     glossary: SourceFile | None
     definitions: SourceFile | None
+    shared: tuple[SharedFolder, ...] = ()
 
 
 class _Refused(Exception):
@@ -102,17 +113,55 @@ def load_plan(folder: Path) -> tuple[LoadedPlan | None, list[Diagnostic]]:
         diagnostics += found
         if source is not None:
             priorities.append(PriorityFile(number, slug, source))
-    optional: dict[str, SourceFile | None] = {}
-    for name in ("glossary", "definitions"):
-        path = folder / f"{name}.yaml"
-        optional[name] = None
-        if path.exists() or path.is_symlink():
-            optional[name], found = load_file(path, root)
-            diagnostics += found
+    optional = _optional_files(folder, root, ("glossary", "definitions"), diagnostics)
     if plan is None:
         return None, diagnostics
-    loaded = LoadedPlan(folder, plan, tuple(priorities), optional["glossary"], optional["definitions"])
+    shared = tuple(_shared_folders(folder, plan, diagnostics))
+    loaded = LoadedPlan(
+        folder, plan, tuple(priorities), optional["glossary"], optional["definitions"], shared
+    )
     return loaded, diagnostics
+
+
+def _optional_files(
+    folder: Path, root: Path, names: tuple[str, ...], diagnostics: list[Diagnostic]
+) -> dict[str, SourceFile | None]:
+    files: dict[str, SourceFile | None] = {}
+    for name in names:
+        path = folder / f"{name}.yaml"
+        files[name] = None
+        if path.exists() or path.is_symlink():
+            files[name], found = load_file(path, root)
+            diagnostics += found
+    return files
+
+
+def _shared_folders(folder: Path, plan: SourceFile, diagnostics: list[Diagnostic]) -> Iterator[SharedFolder]:
+    names = plan.data.get("shared") if isinstance(plan.data, dict) else None
+    if not isinstance(names, list):
+        return
+    shared_root = folder / ".." / "_shared"
+    for index, name in enumerate(names):
+        if not isinstance(name, str) or not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", name):
+            continue
+        where = plan.position(("shared", index))
+        path = shared_root / name
+        if not path.is_dir():
+            diagnostics.append(
+                error(
+                    plan.path,
+                    where.line,
+                    where.column,
+                    "shared-missing",
+                    f"there is no shared folder `{name}` (looked for {path.resolve()})",
+                    f"shared[{index}]",
+                )
+            )
+            continue
+        files = _optional_files(
+            path, shared_root.resolve(), ("partners", "glossary", "definitions"), diagnostics
+        )
+        yield SharedFolder(name, files["partners"], files["glossary"], files["definitions"])
 
 
 def _priority_files(folder: Path, root: Path) -> Iterator[tuple[Path, int, str, Diagnostic | None]]:

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from . import schema
-from .diagnostics import Diagnostic, error
+from .diagnostics import Diagnostic, error, warning
 from .load import FieldPath, LoadedPlan, SourceFile, format_path
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -35,15 +35,19 @@ class PriorityDoc:
 
 @dataclass(frozen=True)
 class PlanBundle:
+    """The validated plan. Partners, glossary and definitions are merged with shared folders."""
+
     folder: Path
     name: str
     plan: schema.Plan
     plan_source: SourceFile
     priorities: tuple[PriorityDoc, ...]
+    partners: tuple[schema.Partner, ...]
     glossary: schema.Glossary
     glossary_source: SourceFile | None
     definitions: schema.Definitions
     definitions_source: SourceFile | None
+    shared_sources: tuple[SourceFile, ...] = ()
 
 
 def model_plan(loaded: LoadedPlan) -> tuple[PlanBundle | None, list[Diagnostic]]:
@@ -54,28 +58,80 @@ def model_plan(loaded: LoadedPlan) -> tuple[PlanBundle | None, list[Diagnostic]]
         priority = validate(schema.Priority, item.source, diagnostics)
         if priority is not None:
             priorities.append(PriorityDoc(item.number, priority.id or item.slug, item.source, priority))
-    glossary = (
-        validate(schema.Glossary, loaded.glossary, diagnostics) if loaded.glossary else schema.Glossary()
-    )
-    definitions = (
-        validate(schema.Definitions, loaded.definitions, diagnostics)
-        if loaded.definitions
-        else schema.Definitions()
-    )
+    glossary = _optional(schema.Glossary, loaded.glossary, diagnostics)
+    definitions = _optional(schema.Definitions, loaded.definitions, diagnostics)
+    shared = [
+        (
+            folder.name,
+            _optional(schema.SharedPartners, folder.partners, diagnostics),
+            _optional(schema.Glossary, folder.glossary, diagnostics),
+            _optional(schema.Definitions, folder.definitions, diagnostics),
+        )
+        for folder in loaded.shared
+    ]
     if plan is None or glossary is None or definitions is None or diagnostics:
         return None, diagnostics
+    partners: dict[str, schema.Partner] = {}
+    shared_terms: dict[str, schema.GlossaryValue] = {}
+    shared_definitions: dict[str, str] = {}
+    for name, shared_partners, shared_glossary, shared_defs in shared:
+        assert shared_partners and shared_glossary and shared_defs
+        partners.update((partner.id, partner) for partner in shared_partners.partners)
+        shared_terms.update(shared_glossary.terms)
+        shared_definitions.update(shared_defs.terms)
+    partners.update((partner.id, partner) for partner in plan.partnership.partners)
+    diagnostics += _conflicts(glossary, shared_terms, loaded.glossary)
     bundle = PlanBundle(
         folder=loaded.folder,
         name=loaded.folder.resolve().name,
         plan=plan,
         plan_source=loaded.plan,
         priorities=tuple(priorities),
-        glossary=glossary,
+        partners=tuple(partners.values()),
+        glossary=schema.Glossary(terms={**shared_terms, **glossary.terms}),
         glossary_source=loaded.glossary,
-        definitions=definitions,
+        definitions=schema.Definitions(terms={**shared_definitions, **definitions.terms}),
         definitions_source=loaded.definitions,
+        shared_sources=tuple(
+            source
+            for folder in loaded.shared
+            for source in (folder.partners, folder.glossary, folder.definitions)
+            if source is not None
+        ),
     )
     return bundle, diagnostics
+
+
+def _optional(model: type[ModelT], source: SourceFile | None, diagnostics: list[Diagnostic]) -> ModelT | None:
+    """A file that may be absent: absent means empty."""
+    return validate(model, source, diagnostics) if source is not None else model()
+
+
+def expansion(value: schema.GlossaryValue) -> str:
+    return value if isinstance(value, str) else value.expansion
+
+
+def _conflicts(
+    own: schema.Glossary, shared: dict[str, schema.GlossaryValue], source: SourceFile | None
+) -> list[Diagnostic]:
+    """Two expansions of one acronym confuse readers: the plan's own wins, and we say so."""
+    found = []
+    for term, value in own.terms.items():
+        if term in shared and expansion(shared[term]).casefold() != expansion(value).casefold():
+            assert source is not None
+            where = source.position(("terms", term), key=True)
+            found.append(
+                warning(
+                    source.path,
+                    where.line,
+                    where.column,
+                    "glossary-conflict",
+                    f"`{term}` is `{expansion(value)}` here but `{expansion(shared[term])}` in a shared "
+                    "glossary; this plan's expansion is used",
+                    f"terms.{term}",
+                )
+            )
+    return found
 
 
 def validate(model: type[ModelT], source: SourceFile, diagnostics: list[Diagnostic]) -> ModelT | None:

@@ -60,8 +60,14 @@ FOCUS = {
     "some": "Some focus",
     "operational": "Operational focus",
     "none": "Not a focus",
+    "not-stated": "Not stated",
 }
-FUNDING = {"committed": "Funding committed", "possible": "Funding possible", "none": "No funding"}
+FUNDING = {
+    "committed": "Funding committed",
+    "possible": "Funding possible",
+    "none": "No funding",
+    "not-stated": "Not stated",
+}
 
 
 def render_plan(bundle: PlanBundle, formats: tuple[str, ...]) -> dict[str, str]:
@@ -171,7 +177,7 @@ def build_document(bundle: PlanBundle) -> Document:
     for part in plan.sections:
         sections.extend(_part(part, bundle, ids))
     for generated in DEFAULT_TITLES:
-        if generated not in placed:
+        if generated not in placed and _worth_adding(generated, bundle):
             sections.extend(_part(schema.Generated(generated=generated), bundle, ids))
     for part in plan.appendices:
         sections.extend(_part(part, bundle, ids))
@@ -185,6 +191,13 @@ def build_document(bundle: PlanBundle) -> Document:
         sections=tuple(sections),
         generator=f"cspgen {__version__}",
     )
+
+
+def _worth_adding(part: str, bundle: PlanBundle) -> bool:
+    """A part nobody placed is added only if it says more than the other parts already do."""
+    if part == "priorities":
+        return any(doc.priority.why or doc.priority.group for doc in bundle.priorities)
+    return True
 
 
 def _facts(plan: schema.Plan) -> Iterator[tuple[str, str]]:
@@ -483,9 +496,8 @@ def _assessment_part(bundle: PlanBundle, ids: _Ids) -> Built:
     children = []
     for doc in docs:
         anchor = ids.claim(f"area-{doc.id}")
-        children.append(
-            Section(anchor, f"Risk & threat area: {doc.priority.title}", 3, (assessment_table(doc, anchor),))
-        )
+        heading = f"{doc.priority.label or 'Risk & threat area'}: {doc.priority.title}"
+        children.append(Section(anchor, heading, 3, (assessment_table(doc, anchor),)))
     return (decision_summary(docs),), children
 
 

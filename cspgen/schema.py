@@ -307,6 +307,11 @@ class Plan(Strict):
         "`community-safety-agreement`, a risk and threat `prioritisation`, or another `strategy`.",
     )
     partnership: Partnership = Field(description="Who publishes the plan.")
+    shared: list[Slug] = Field(
+        default_factory=list,
+        description="Shared folders under `plans/_shared/` whose `partners.yaml`, `glossary.yaml` and "
+        "`definitions.yaml` this plan uses, e.g. `[derbyshire]`. The plan's own entries win.",
+    )
     area: PlainText = Field(description="The area covered, e.g. `Bolsover district`.")
     period: Period = Field(description="The years the plan covers.")
     revision: str | None = Field(None, description="Which refresh this is, e.g. `2010 update`.")
@@ -400,12 +405,12 @@ class Responses(Strict):
 
 
 class Decision(Strict):
-    focus: Literal["key", "some", "operational", "none"] = Field(
+    focus: Literal["key", "some", "operational", "none", "not-stated"] = Field(
         description="How much the partnership focuses on it: `key` area of focus, `some` focus, "
-        "`operational` focus only, or `none`."
+        "`operational` focus only, `none`, or `not-stated` when the decision does not say."
     )
-    funding: Literal["committed", "possible", "none"] = Field(
-        description="Whether funding is `committed`, `possible` or `none`."
+    funding: Literal["committed", "possible", "none", "not-stated"] = Field(
+        description="Whether funding is `committed`, `possible`, `none`, or `not-stated`."
     )
     notes: list[Markdown] = Field(
         default_factory=list, description="The decision in words, one point per item."
@@ -460,7 +465,7 @@ class GlossaryEntry(Strict):
 
 
 def _entry_tag(value: Any) -> str:
-    return "entry" if isinstance(value, dict) else "text"
+    return "entry" if isinstance(value, dict | GlossaryEntry) else "text"
 
 
 GlossaryValue = Annotated[
@@ -481,6 +486,12 @@ class Definitions(Strict):
     terms: dict[str, Markdown] = Field(
         default_factory=dict,
         description="Terms and their definitions in Markdown: `Acquisitive crime: Crime where …`.",
+    )
+
+
+class SharedPartners(Strict):
+    partners: list[Partner] = Field(
+        default_factory=list, description="Partners shared by every plan that names this folder in `shared`."
     )
 
 

@@ -13,6 +13,7 @@ SCHEMA_FILES: dict[str, type[BaseModel]] = {
     "priority.schema.json": schema.Priority,
     "glossary.schema.json": schema.Glossary,
     "definitions.schema.json": schema.Definitions,
+    "partners.schema.json": schema.SharedPartners,
 }
 
 

@@ -74,7 +74,7 @@ def model_plan(loaded: LoadedPlan) -> tuple[PlanBundle | None, list[Diagnostic]]
     partners: dict[str, schema.Partner] = {}
     shared_terms: dict[str, schema.GlossaryValue] = {}
     shared_definitions: dict[str, str] = {}
-    for name, shared_partners, shared_glossary, shared_defs in shared:
+    for _name, shared_partners, shared_glossary, shared_defs in shared:
         assert shared_partners and shared_glossary and shared_defs
         partners.update((partner.id, partner) for partner in shared_partners.partners)
         shared_terms.update(shared_glossary.terms)

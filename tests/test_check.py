@@ -45,7 +45,9 @@ def test_empty_generated_part_is_a_warning(minimal_plan: Path) -> None:
 
 def test_unsafe_link_is_an_error_at_its_field(minimal_plan: Path) -> None:
     priority = minimal_plan / "priorities" / "01-anti-social-behaviour.yaml"
-    priority.write_text(priority.read_text().replace("rose by 10% last year.", "rose, [see](javascript:alert(1))."))
+    priority.write_text(
+        priority.read_text().replace("rose by 10% last year.", "rose, [see](javascript:alert(1)).")
+    )
     _, found = validate(minimal_plan)
     [problem] = found
     assert (problem.line, problem.path, problem.code) == (2, "why", "unsafe-link")

@@ -5,8 +5,9 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator
+from typing import Any
 
-from . import schema
+from . import figures, schema
 from .diagnostics import Diagnostic, error, warning
 from .load import FieldPath, SourceFile, format_path
 from .model import PlanBundle
@@ -16,6 +17,7 @@ from .prose import allowed_link
 def check_plan(bundle: PlanBundle) -> list[Diagnostic]:
     return [
         *check_links(bundle),
+        *check_figures(bundle),
         *check_leads(bundle),
         *check_priority_ids(bundle),
         *check_item_ids(bundle),
@@ -68,6 +70,79 @@ def check_links(bundle: PlanBundle) -> Iterator[Diagnostic]:
                         f"link to `{target[:60]}` is not allowed; links must start with "
                         "https://, http://, mailto: or #",
                     )
+
+
+def tables(bundle: PlanBundle) -> Iterator[tuple[SourceFile, FieldPath, schema.Table]]:
+    """Every table in the plan with the file and field path it was written at."""
+
+    def in_content(
+        content: schema.Content | str, path: FieldPath
+    ) -> Iterator[tuple[FieldPath, schema.Table]]:
+        if isinstance(content, list):
+            for index, block in enumerate(content):
+                if isinstance(block, schema.TableBlock):
+                    yield (*path, index, "table"), block.table
+
+    def in_sections(parts: list[Any], path: FieldPath) -> Iterator[tuple[FieldPath, schema.Table]]:
+        for index, part in enumerate(parts):
+            if isinstance(part, schema.Section):
+                yield from in_content(part.content, (*path, index, "content"))
+                yield from in_sections(part.subsections, (*path, index, "subsections"))
+
+    plan = bundle.plan
+    for path, table in (
+        *in_sections(plan.sections, ("sections",)),
+        *in_sections(plan.appendices, ("appendices",)),
+    ):
+        yield bundle.plan_source, path, table
+    if plan.foreword:
+        for path, table in in_content(plan.foreword.content, ("foreword", "content")):
+            yield bundle.plan_source, path, table
+    for doc in bundle.priorities:
+        for path, table in in_content(doc.priority.why, ("why",)):
+            yield doc.source, path, table
+
+
+def check_figures(bundle: PlanBundle) -> Iterator[Diagnostic]:
+    """A published figure that disagrees with the one computed from its sources is an error."""
+    for source, path, table in tables(bundle):
+        for r, row in enumerate(table.rows):
+            total_row = figures.is_total_row(table, row)
+            for c, column in enumerate(table.columns):
+                typed = row[c]
+                if not figures.is_number(typed):
+                    continue
+                assert isinstance(typed, int | float)
+                if total_row and column.total:
+                    computed: float | int | None = figures.column_total(table, c)
+                    what = f"the total of column `{column.label}`"
+                elif column.sum_of or column.share_of:
+                    computed = figures.computed_cell(table, row, c)
+                    sources = " + ".join(column.sum_of) or " of ".join(column.share_of)
+                    what = f"`{column.label}` ({sources})"
+                else:
+                    continue
+                if computed is not None and not figures.agrees(typed, computed):
+                    yield _at(
+                        source,
+                        (*path, "rows", r, c),
+                        "figure-mismatch",
+                        f"{what} is {figures.format_plain(computed)} but {typed} is written; "
+                        "correct it, or leave the cell empty to have it computed",
+                    )
+    for doc in bundle.priorities:
+        for m, measure in enumerate(doc.priority.measures):
+            if measure.change is None or measure.baseline is None or not measure.actuals:
+                continue
+            computed = figures.percent_change(measure.baseline.value, measure.actuals[-1].value)
+            if computed is not None and not figures.agrees(measure.change, computed):
+                yield _at(
+                    doc.source,
+                    ("measures", m, "change"),
+                    "figure-mismatch",
+                    f"the change from the baseline to the latest actual is {computed}% but "
+                    f"{measure.change}% is written",
+                )
 
 
 def check_leads(bundle: PlanBundle) -> Iterator[Diagnostic]:

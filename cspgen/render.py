@@ -10,7 +10,7 @@ from typing import Any
 
 import jinja2
 
-from . import __version__, schema
+from . import __version__, figures, schema
 from .document import (
     Block,
     Cell,
@@ -428,17 +428,10 @@ def _figure(figure: schema.Figure | None, unit: str | None) -> str:
     return f"{text}, {figure.note}" if figure.note else text
 
 
-def percent_change(before: float, after: float) -> float | None:
-    """Change from `before` to `after` as a percentage, to one decimal place."""
-    if before == 0:
-        return None
-    return round((after - before) / abs(before) * 100, 1)
-
-
 def _change(measure: schema.Measure) -> str:
     if measure.baseline is None or not measure.actuals:
         return ""
-    change = percent_change(measure.baseline.value, measure.actuals[-1].value)
+    change = figures.percent_change(measure.baseline.value, measure.actuals[-1].value)
     if change is None:
         return ""
     sign = "+" if change > 0 else ""
@@ -605,6 +598,7 @@ def _letter_index(items: list[DefinitionItem]) -> tuple[tuple[str, str], ...]:
 
 
 def data_table(table: schema.Table) -> TableNode:
+    """Typed cells as typed, computed columns filled in, and a total row when columns ask for one."""
     numeric = [column.type != "text" for column in table.columns]
     head = (
         tuple(
@@ -612,25 +606,25 @@ def data_table(table: schema.Table) -> TableNode:
             for i, column in enumerate(table.columns)
         ),
     )
-    rows = []
-    for row in table.rows:
-        cells = []
-        for index, value in enumerate(row):
-            column = table.columns[index]
-            text = format_number(value, column.type) if isinstance(value, int | float) else (value or "")
-            is_header = table.row_headers and index == 0
-            cells.append(
-                _cell(text, header=is_header, scope="row" if is_header else "", numeric=numeric[index])
-            )
-        rows.append(tuple(cells))
-    foot: tuple[tuple[Cell, ...], ...] = ()
-    if any(column.total for column in table.columns):
+    body = [row for row in table.rows if not figures.is_total_row(table, row)]
+    typed_totals = [row for row in table.rows if figures.is_total_row(table, row)]
+    rows = tuple(_data_row(table, row) for row in body)
+    foot: tuple[tuple[Cell, ...], ...] = tuple(_data_row(table, row) for row in typed_totals)
+    if not foot and any(column.total for column in table.columns):
         foot = (tuple(_total_cells(table)),)
-    return TableNode(table.caption, head, (tuple(rows),), foot, note=table.source, css="data")
+    return TableNode(table.caption, head, (rows,), foot, note=table.source, css="data")
 
 
-def column_total(table: schema.Table, index: int) -> float | int:
-    return sum(value for row in table.rows if isinstance(value := row[index], int | float))
+def _data_row(table: schema.Table, row: list[schema.Cell]) -> tuple[Cell, ...]:
+    cells = []
+    for index, column in enumerate(table.columns):
+        value = figures.display_cell(table, row, index)
+        text = format_number(value, column.type) if figures.is_number(value) else str(value or "")  # type: ignore[arg-type]
+        is_header = (table.row_headers or figures.is_total_row(table, row)) and index == 0
+        cells.append(
+            _cell(text, header=is_header, scope="row" if is_header else "", numeric=column.type != "text")
+        )
+    return tuple(cells)
 
 
 def _total_cells(table: schema.Table) -> Iterator[Cell]:
@@ -638,7 +632,7 @@ def _total_cells(table: schema.Table) -> Iterator[Cell]:
         if index == 0:
             yield _cell(table.total_label, header=True, scope="row")
         elif column.total:
-            yield _cell(format_number(column_total(table, index), column.type), numeric=True)
+            yield _cell(format_number(figures.column_total(table, index), column.type), numeric=True)
         else:
             yield _cell("")
 

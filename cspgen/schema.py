@@ -64,7 +64,20 @@ class Column(Strict):
     total: bool = Field(
         False,
         description="Add this column up in a computed total row at the foot of the table. "
-        "Only for `number` and `money` columns.",
+        "Only for `number` and `money` columns. A row whose first cell is the `total_label` "
+        "is taken as the published total and checked against the computed one.",
+    )
+    sum_of: list[PlainText] = Field(
+        default_factory=list,
+        description="Labels of the columns this one adds up, row by row, e.g. `[Female, Male]`. "
+        "Leave cells empty to have them computed; values you type are checked.",
+    )
+    share_of: list[PlainText] = Field(
+        default_factory=list,
+        max_length=2,
+        min_length=0,
+        description="`[part, whole]`: this column is the part as a percentage of the whole, "
+        "e.g. `[Female, Total]`. Empty cells are computed; values you type are checked.",
     )
 
 
@@ -90,6 +103,19 @@ class Table(Strict):
             if len(row) != len(self.columns):
                 raise ValueError(
                     f"row {index + 1} has {len(row)} cells but the table has {len(self.columns)} columns"
+                )
+        labels = [column.label for column in self.columns]
+        for column in self.columns:
+            for name in (*column.sum_of, *column.share_of):
+                if name not in labels:
+                    raise ValueError(
+                        f"column {column.label!r} refers to {name!r}, which is not a column label"
+                    )
+            if column.share_of and len(column.share_of) != 2:
+                raise ValueError(f"column {column.label!r}: share_of needs two labels, [part, whole]")
+            if (column.sum_of or column.share_of or column.total) and column.type == "text":
+                raise ValueError(
+                    f"column {column.label!r} is computed or totalled, so it needs a number type"
                 )
         return self
 
@@ -393,6 +419,11 @@ class Measure(Strict):
     baseline: Figure | None = Field(None, description="Where the measure started.")
     target: Figure | None = Field(None, description="What the partnership aims for.")
     actuals: list[Figure] = Field(default_factory=list, description="What was achieved, year by year.")
+    change: float | None = Field(
+        None,
+        description="Percentage change from the baseline to the latest actual, as published. cspgen "
+        "computes it anyway and reports a published figure that disagrees.",
+    )
 
     _one_lead = field_validator("lead", mode="before")(lambda cls, value: _as_list(value))
 

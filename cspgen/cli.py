@@ -111,7 +111,7 @@ def _parse_formats(value: str) -> tuple[str, ...]:
 
 PlansArgument = Annotated[
     list[Path] | None,
-    typer.Argument(help="Plan folders, e.g. plans/bolsover-2020. Default: every plan under plans/."),
+    typer.Argument(help="Plan folders, e.g. plans/my-district-2025. Default: every plan under plans/."),
 ]
 StrictOption = Annotated[bool, typer.Option("--strict", help="Treat warnings as errors (for CI).")]
 
@@ -150,7 +150,7 @@ def validate(
 
 @app.command()
 def build(
-    plans: Annotated[list[Path], typer.Argument(help="Plan folders to build, e.g. plans/bolsover-2020.")],
+    plans: Annotated[list[Path], typer.Argument(help="Plan folders to build, e.g. plans/my-district-2025.")],
     out: Annotated[
         Path | None,
         typer.Option("--out", help="Output folder. Default: build/NAME for each plan."),
@@ -187,6 +187,25 @@ def build(
     raise typer.Exit(1 if failed else 0)
 
 
+@app.command("new")
+def new_plan(
+    folder: Annotated[Path, typer.Argument(help="Folder for the new plan, e.g. plans/my-district-2025.")],
+    schemas: Annotated[
+        Path, typer.Option("--schemas", help="Where the JSON Schemas for editor completion live.")
+    ] = Path("schemas"),
+) -> None:
+    """Start a new plan: every file, with notes, that validates and builds at once."""
+    import datetime
+
+    from .scaffold import create_plan
+
+    if folder.exists() and any(folder.iterdir()):
+        _usage(f"{folder} already exists and is not empty; choose a new folder")
+    for path in _guarded(lambda: create_plan(folder, schemas, datetime.date.today())):
+        typer.echo(f"created {path}", err=True)
+    typer.echo(f"next: edit {folder / 'plan.yaml'}, then run `cspgen build {folder}`", err=True)
+
+
 @app.command("schema")
 def write_schema(
     out: Annotated[Path, typer.Option("--out", help="Folder for the JSON Schema files.")] = Path("schemas"),
@@ -195,8 +214,24 @@ def write_schema(
     """Write the JSON Schemas of the plan files, generated from the models."""
     from .schemas import schema_files
 
+    _generated(out, schema_files(), check)
+
+
+@app.command("docs")
+def write_docs(
+    out: Annotated[Path, typer.Option("--out", help="Folder for the field reference.")] = Path("docs"),
+    check: Annotated[bool, typer.Option("--check", help="Exit 1 if the reference is out of date.")] = False,
+) -> None:
+    """Write the field reference (reference.md), generated from the models' descriptions."""
+    from .reference import reference_markdown
+
+    _generated(out, {"reference.md": reference_markdown()}, check)
+
+
+def _generated(out: Path, files: dict[str, str], check: bool) -> NoReturn:
+    """Generated files are rewritten, or with `check` only compared: stale ones fail CI."""
     stale = []
-    for name, text in schema_files().items():
+    for name, text in files.items():
         path = out / name
         if path.exists() and path.read_text(encoding="utf-8") == text:
             continue

@@ -257,7 +257,7 @@ class Partner(Strict):
     id: PlainText = Field(
         description="Short name used for this partner in `lead:` fields, e.g. `Police` or `BDC`."
     )
-    name: PlainText = Field(description="Full name, e.g. `Bolsover District Council`.")
+    name: PlainText = Field(description="Full name, e.g. `Ashfield District Council`.")
     statutory: bool = Field(
         False, description="A responsible authority under the Crime and Disorder Act 1998."
     )
@@ -265,7 +265,7 @@ class Partner(Strict):
 
 class Partnership(Strict):
     name: PlainText = Field(
-        description="Name of the partnership, e.g. `Bolsover Community Safety Partnership`."
+        description="Name of the partnership, e.g. `Ashfield Community Safety Partnership`."
     )
     partners: list[Partner] = Field(
         default_factory=list,
@@ -324,7 +324,7 @@ class ActionPlanSettings(Strict):
 
 class Plan(Strict):
     title: PlainText = Field(
-        description="Full title, e.g. `Bolsover Community Safety Partnership Plan 2020–2023`."
+        description="Full title, e.g. `Ashfield Community Safety Partnership Plan 2024–2027`."
     )
     subtitle: str | None = Field(None, description="Strapline shown under the title.")
     kind: Literal["partnership-plan", "community-safety-agreement", "prioritisation", "strategy"] = Field(
@@ -336,9 +336,9 @@ class Plan(Strict):
     shared: list[Slug] = Field(
         default_factory=list,
         description="Shared folders under `plans/_shared/` whose `partners.yaml`, `glossary.yaml` and "
-        "`definitions.yaml` this plan uses, e.g. `[derbyshire]`. The plan's own entries win.",
+        "`definitions.yaml` this plan uses, e.g. `[nottinghamshire]`. The plan's own entries win.",
     )
-    area: PlainText = Field(description="The area covered, e.g. `Bolsover district`.")
+    area: PlainText = Field(description="The area covered, e.g. `Ashfield district`.")
     period: Period = Field(description="The years the plan covers.")
     revision: str | None = Field(None, description="Which refresh this is, e.g. `2010 update`.")
     published: str | None = Field(
@@ -353,8 +353,9 @@ class Plan(Strict):
     sections: list[Part] = Field(
         default_factory=list,
         description="The chapters in reading order. Put `- generated: priorities`, "
-        "`- generated: action-plan`, `- generated: definitions` and `- generated: glossary` "
-        "where those parts belong; any left out are added at the end.",
+        "`- generated: action-plan`, `- generated: measures`, `- generated: assessment`, "
+        "`- generated: definitions` and `- generated: glossary` where those parts belong; "
+        "any left out are added at the end when they have something to show.",
     )
     appendices: list[Part] = Field(default_factory=list, description="Appendices, after the chapters.")
     action_plan: ActionPlanSettings = Field(

@@ -100,3 +100,30 @@ def test_schema_check_detects_staleness(cli: Cli, tmp_path: Path) -> None:
     assert cli("schema", "--out", tmp_path).exit_code == 0
     (tmp_path / "plan.schema.json").write_text("{}")
     assert cli("schema", "--check", "--out", tmp_path).exit_code == 1
+
+
+def test_docs_reference_is_current(cli: Cli) -> None:
+    root = Path(__file__).resolve().parent.parent
+    result = cli("docs", "--check", "--out", root / "docs")
+    assert result.exit_code == 0, f"docs/reference.md is stale; run `cspgen docs`\n{result.stderr}"
+
+
+def test_new_plan_validates_strictly_and_builds(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert cli("new", "plans/new-district-2026").exit_code == 0
+    plan = tmp_path / "plans" / "new-district-2026"
+    text = (plan / "plan.yaml").read_text()
+    assert text.startswith("# yaml-language-server: $schema=../../schemas/plan.schema.json\n")
+    assert 'title: "New District Community Safety Partnership Plan 2026–2029"' in text
+    priority = next((plan / "priorities").iterdir()).read_text()
+    assert priority.startswith("# yaml-language-server: $schema=../../../schemas/priority.schema.json\n")
+    assert (tmp_path / "schemas" / "plan.schema.json").exists()
+    assert cli("validate", "--strict", plan).exit_code == 0
+    assert cli("build", plan).exit_code == 0
+    assert (tmp_path / "build" / "new-district-2026" / "index.html").exists()
+
+
+def test_new_refuses_a_non_empty_folder(cli: Cli, minimal_plan: Path) -> None:
+    assert cli("new", minimal_plan).exit_code == 2

@@ -39,3 +39,12 @@ def test_plan_builds_deterministically(plan: str, tmp_path: Path) -> None:
         assert (first / name).read_bytes() == (second / name).read_bytes(), (
             f"{plan}/{name} is not deterministic"
         )
+
+
+def test_no_plan_specific_code_or_templates() -> None:
+    """One model for every CSP: nothing in the code or templates names a seed plan."""
+    for folder in ("cspgen", "templates"):
+        for path in (ROOT / folder).rglob("*"):
+            if path.is_file() and path.suffix in (".py", ".j2", ".css", ".html", ".md"):
+                text = path.read_text(encoding="utf-8").lower()
+                assert "bolsover" not in text and "derbyshire" not in text, path

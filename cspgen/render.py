@@ -402,7 +402,14 @@ def measure_blocks(doc: PriorityDoc) -> Iterator[Block]:
 
 
 def _has_figures(measure: schema.Measure) -> bool:
-    return bool(measure.baseline or measure.target or measure.actuals or measure.indicator or measure.lead)
+    return bool(
+        measure.baseline
+        or measure.target
+        or measure.milestones
+        or measure.actuals
+        or measure.indicator
+        or measure.lead
+    )
 
 
 def _measure_text(measure: schema.Measure) -> tuple[Block, ...]:
@@ -448,6 +455,7 @@ MEASURE_COLUMNS: tuple[tuple[str, Any], ...] = (
         ),
     ),
     ("Baseline", lambda m: _figure(m.baseline, m.unit)),
+    ("Milestones", lambda m: "; ".join(_figure(figure, m.unit) for figure in m.milestones)),
     ("Target", lambda m: _figure(m.target, m.unit)),
     ("Actual", lambda m: "; ".join(_figure(figure, m.unit) for figure in m.actuals)),
     ("Change since baseline", _change),

@@ -419,6 +419,10 @@ class Measure(Strict):
     note: Markdown | None = Field(None, description="Anything a reader needs to know about the figures.")
     baseline: Figure | None = Field(None, description="Where the measure started.")
     target: Figure | None = Field(None, description="What the partnership aims for.")
+    milestones: list[Figure] = Field(
+        default_factory=list,
+        description="Interim targets year by year before the final `target`, e.g. LAA yearly targets.",
+    )
     actuals: list[Figure] = Field(default_factory=list, description="What was achieved, year by year.")
     change: float | None = Field(
         None,

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from . import figures, schema
+from . import figures, schema, statutory, terms
 from .diagnostics import Diagnostic, error, warning
 from .load import FieldPath, SourceFile, format_path
 from .model import PlanBundle
@@ -16,6 +16,9 @@ from .prose import allowed_link
 
 def check_plan(bundle: PlanBundle) -> list[Diagnostic]:
     return [
+        *check_acronyms(bundle),
+        *check_unused_entries(bundle),
+        *check_statutory(bundle),
         *check_links(bundle),
         *check_figures(bundle),
         *check_leads(bundle),
@@ -143,6 +146,119 @@ def check_figures(bundle: PlanBundle) -> Iterator[Diagnostic]:
                     f"the change from the baseline to the latest actual is {computed}% but "
                     f"{measure.change}% is written",
                 )
+
+
+def _own_sources(bundle: PlanBundle) -> list[SourceFile]:
+    return [source for source in sources(bundle) if source not in bundle.shared_sources]
+
+
+def check_acronyms(bundle: PlanBundle) -> Iterator[Diagnostic]:
+    """Every acronym a reader meets is in the glossary (or the plan's allow-list); first use reported."""
+    known = set(bundle.glossary.terms) | set(bundle.plan.allow_acronyms) | {p.id for p in bundle.partners}
+    first: dict[str, tuple[SourceFile, FieldPath, str]] = {}
+    count: dict[str, int] = {}
+    for source in _own_sources(bundle):
+        for path, text in terms.visible_strings(source):
+            for use in terms.acronym_uses(text):
+                if any(form in known for form in use.forms):
+                    continue
+                stem = use.forms[-1]
+                count[stem] = count.get(stem, 0) + 1
+                first.setdefault(stem, (source, path, use.written))
+    for stem, (source, path, written) in first.items():
+        where = source.locate(path, written)
+        more = f" (and {count[stem] - 1} more time{'s' * (count[stem] > 2)})" if count[stem] > 1 else ""
+        yield warning(
+            source.path,
+            where.line,
+            where.column,
+            "acronym-undefined",
+            f"`{written}` is used here{more} but is not in the glossary; add it to glossary.yaml, "
+            "or to `allow_acronyms` in plan.yaml if it needs no expansion",
+            format_path(path),
+        )
+
+
+def check_unused_entries(bundle: PlanBundle) -> Iterator[Diagnostic]:
+    """A glossary entry or definition that the plan never uses is clutter, or a sign of a typo."""
+    if bundle.glossary_source is not None:
+        used = _used_glossary_terms(bundle)
+        own = (
+            bundle.glossary_source.data.get("terms", {})
+            if isinstance(bundle.glossary_source.data, dict)
+            else {}
+        )
+        for term in own:
+            if term not in used:
+                yield _key_warning(
+                    bundle.glossary_source,
+                    ("terms", term),
+                    "glossary-unused",
+                    f"glossary entry `{term}` is not used anywhere in the plan; "
+                    "remove it or check its spelling",
+                )
+    if bundle.definitions_source is not None:
+        texts = [
+            text
+            for source in _own_sources(bundle)
+            if source is not bundle.definitions_source
+            for _, text in terms.visible_strings(source)
+        ]
+        texts += [text for term, text in bundle.definitions.terms.items()]
+        for term in bundle.definitions.terms:
+            if term not in (bundle.definitions_source.data or {}).get("terms", {}):
+                continue
+            pattern = terms.phrase_pattern(term)
+            own_text = bundle.definitions.terms[term]
+            if not any(pattern.search(text) for text in texts if text is not own_text):
+                yield _key_warning(
+                    bundle.definitions_source,
+                    ("terms", term),
+                    "definition-unused",
+                    f"definition of `{term}` is not used anywhere in the plan; remove it or use the term",
+                )
+
+
+def _used_glossary_terms(bundle: PlanBundle) -> set[str]:
+    glossary = bundle.glossary.terms
+    acronyms = {term for term in glossary if terms.is_acronym(term) or terms.is_acronym(term.rstrip("s"))}
+    phrases = {term: terms.phrase_pattern(term) for term in glossary if term not in acronyms}
+    used: set[str] = set()
+    for source in _own_sources(bundle):
+        for path, text in terms.visible_strings(source):
+            in_own_entry = source is bundle.glossary_source and len(path) > 1
+            for use in terms.acronym_uses(text):
+                if in_own_entry and path[1] in use.forms:
+                    continue
+                used.update(form for form in use.forms if form in acronyms)
+            for term, pattern in phrases.items():
+                if not (in_own_entry and path[1] == term) and pattern.search(text):
+                    used.add(term)
+    return used
+
+
+def _key_warning(source: SourceFile, path: FieldPath, code: str, message: str) -> Diagnostic:
+    where = source.position(path, key=True)
+    return warning(source.path, where.line, where.column, code, message, format_path(path))
+
+
+def check_statutory(bundle: PlanBundle) -> Iterator[Diagnostic]:
+    """Each statutory strand in force during the plan's period is served by some priority."""
+    report = statutory.assess(bundle)
+    where = bundle.plan_source.position(("period",))
+    for finding in report:
+        if finding.required and not finding.served_by:
+            rule = finding.rule
+            yield warning(
+                bundle.plan_source.path,
+                where.line,
+                where.column,
+                "statutory-strand",
+                f"no priority serves the statutory strand `{rule.id}` ({rule.summary}; {rule.source}, "
+                f"in force from {rule.in_force:%-d %B %Y}); add `{rule.id}` to the `strands` of the "
+                "priorities that address it",
+                "period",
+            )
 
 
 def check_leads(bundle: PlanBundle) -> Iterator[Diagnostic]:

@@ -224,6 +224,7 @@ class Section:
     blocks: tuple[Block, ...] = ()
     children: tuple[Section, ...] = ()
     in_contents: bool = True
+    role: str = ""
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,21 @@ class SourceFile:
     data: Any
     values: dict[FieldPath, Position] = field(repr=False)
     keys: dict[FieldPath, Position] = field(repr=False)
+    text: str = field(default="", repr=False)
+
+    def locate(self, path: FieldPath, needle: str) -> Position:
+        """Where `needle` first appears inside the value at `path`: a word inside a long text."""
+        start = self.position(path)
+        lines = self.text.splitlines()
+        if not 0 < start.line <= len(lines):
+            return start
+        offset = sum(len(line) + 1 for line in lines[: start.line - 1]) + start.column - 1
+        pattern = re.compile(r"(?<![\w])" + re.escape(needle) + r"(?![\w])")
+        found = pattern.search("\n".join(lines), offset)
+        if found is None:
+            return start
+        before = "\n".join(lines)[: found.start()]
+        return Position(before.count("\n") + 1, found.start() - (before.rfind("\n") + 1) + 1)
 
     def position(self, path: FieldPath, *, key: bool = False) -> Position:
         """The nearest known position: the node itself, else its closest ancestor."""
@@ -244,7 +259,7 @@ def load_file(path: Path, root: Path | None = None) -> tuple[SourceFile | None, 
         data = builder.build(node, ())
     except _Refused as refused:
         return None, [_locate_alias(refused.diagnostic, text)]
-    return SourceFile(path, data, builder.values, builder.keys), builder.problems
+    return SourceFile(path, data, builder.values, builder.keys, text), builder.problems
 
 
 def _locate_alias(problem: Diagnostic, text: str) -> Diagnostic:

@@ -20,16 +20,22 @@ from .document import (
     DefinitionItem,
     DefinitionList,
     Document,
+    Inline,
+    Link,
     ListBlock,
     Paragraph,
+    Quote,
     Section,
     Signature,
     Styled,
     TableNode,
+    TermRef,
     Text,
 )
+from .expand import expand_document
 from .model import PlanBundle, PriorityDoc
-from .prose import parse
+from .prose import parse, plain_text
+from .terms import is_acronym
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 OUTPUT_NAMES = {"html": "index.html", "md": "plan.md"}
@@ -71,13 +77,15 @@ FUNDING = {
 
 
 def render_plan(bundle: PlanBundle, formats: tuple[str, ...]) -> dict[str, str]:
-    document = build_document(bundle)
+    document = expand_document(build_document(bundle), bundle.glossary, bundle.partners)
     return {OUTPUT_NAMES[name]: render_format(document, name) for name in formats}
 
 
 def render_format(document: Document, name: str) -> str:
     template = _environment(name).get_template(f"{name}/{OUTPUT_NAMES[name]}.j2")
-    text = template.render(doc=document, anchors=github_anchors(document))
+    text = template.render(
+        doc=document, anchors=github_anchors(document), references=term_references(document)
+    )
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
@@ -143,6 +151,46 @@ def github_anchors(document: Document) -> dict[str, str]:
     for section in document.sections:
         walk(section)
     return anchors
+
+
+def term_references(document: Document) -> list[tuple[str, str]]:
+    """Link reference definitions for every linked term, one per label (labels ignore case)."""
+    found: dict[str, tuple[str, str]] = {}
+
+    def inline(nodes: tuple[Inline, ...]) -> None:
+        for node in nodes:
+            if isinstance(node, TermRef):
+                label = markdown_escape(plain_text(node.children))
+                found.setdefault(" ".join(label.casefold().split()), (label, node.target))
+            elif isinstance(node, Styled | Link):
+                inline(node.children)
+
+    def block(item: Block) -> None:
+        if isinstance(item, Paragraph):
+            inline(item.children)
+        elif isinstance(item, ListBlock):
+            for entry in item.items:
+                for child in entry:
+                    block(child)
+        elif isinstance(item, Quote):
+            for child in item.children:
+                block(child)
+        elif isinstance(item, TableNode):
+            for body in item.bodies:
+                for row in body:
+                    for cell in row:
+                        for child in cell.blocks:
+                            block(child)
+
+    def section(node: Section) -> None:
+        for item in node.blocks:
+            block(item)
+        for child in node.children:
+            section(child)
+
+    for node in document.sections:
+        section(node)
+    return list(found.values())
 
 
 # --- building the document ---------------------------------------------------------
@@ -318,7 +366,29 @@ def _action_plan_part(bundle: PlanBundle, ids: _Ids) -> Built:
             blocks.append(Paragraph((Text(f"Delivered by: {doc.priority.group}"),)))
         blocks.append(table)
         children.append(Section(ids.claim(f"actions-{doc.id}"), _priority_heading(doc), 3, tuple(blocks)))
-    return (), children
+    return lead_key(bundle, docs), children
+
+
+def lead_key(bundle: PlanBundle, docs: list[PriorityDoc]) -> tuple[Block, ...]:
+    """Who the short names in the lead column are, before the tables use them."""
+    used = {
+        lead
+        for doc in docs
+        for objective in doc.priority.objectives
+        for action in objective.actions
+        for lead in action.lead
+    }
+    named = sorted(
+        (partner for partner in bundle.partners if partner.id in used and partner.id != partner.name),
+        key=lambda partner: sort_key(partner.id),
+    )
+    if not named:
+        return ()
+    items = tuple(
+        (Paragraph((Text(f"{p.name} ({p.id})" if is_acronym(p.id) else f"{p.id}: {p.name}"),)),)
+        for p in named
+    )
+    return (Paragraph((Text(f"{bundle.plan.action_plan.columns.lead} partners:"),)), ListBlock(items))
 
 
 def action_table(doc: PriorityDoc, columns: schema.Columns, label_updates: bool = True) -> TableNode:
@@ -574,7 +644,14 @@ def _definitions_part(bundle: PlanBundle, ids: _Ids) -> Built:
     if not terms:
         return None
     children = [
-        Section(ids.claim(f"def-{schema.slugify(term)}"), term, 3, parse(text), in_contents=False)
+        Section(
+            ids.claim(f"def-{schema.slugify(term)}"),
+            term,
+            3,
+            parse(text),
+            in_contents=False,
+            role="definition",
+        )
         for term, text in terms.items()
     ]
     return (), children

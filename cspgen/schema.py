@@ -341,6 +341,11 @@ class Plan(Strict):
     area: PlainText = Field(description="The area covered, e.g. `Ashfield district`.")
     period: Period = Field(description="The years the plan covers.")
     revision: str | None = Field(None, description="Which refresh this is, e.g. `2010 update`.")
+    allow_acronyms: list[PlainText] = Field(
+        default_factory=list,
+        description="Words in capitals that are not acronyms needing expansion, e.g. place names "
+        "written in capitals or `COVID`. Every other acronym must be in the glossary.",
+    )
     published: str | None = Field(
         None,
         pattern=PUBLISHED_PATTERN,

@@ -68,6 +68,6 @@ def test_published_change_is_checked(minimal_plan: Path) -> None:
         "    actuals: [{period: 2024, value: 880}]\n    change: -15\n"
     )
     _, found = validate(minimal_plan)
-    assert [(d.line, d.path, d.code) for d in found] == [(15, "measures[0].change", "figure-mismatch")]
-    assert priority.read_text().splitlines()[14] == "    change: -15"
+    assert [(d.line, d.path, d.code) for d in found] == [(16, "measures[0].change", "figure-mismatch")]
+    assert priority.read_text().splitlines()[15] == "    change: -15"
     assert "is -12.9% but -15.0% is written" in found[0].message

@@ -1,0 +1,63 @@
+"""Which statutory strands a plan's priorities serve, judged by the law in force during its period.
+
+The rules are data (data/statutory.yaml), each with its legal source and commencement date.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .model import PlanBundle
+
+RULES_FILE = Path(__file__).resolve().parent / "data" / "statutory.yaml"
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    summary: str
+    source: str
+    in_force: datetime.date
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: Rule
+    required: bool
+    served_by: tuple[str, ...]
+
+
+@functools.cache
+def rules() -> tuple[tuple[Rule, ...], frozenset[str]]:
+    data: dict[str, Any] = yaml.safe_load(RULES_FILE.read_text(encoding="utf-8"))
+    loaded = tuple(
+        Rule(item["id"], item["summary"], item["source"], _date(item["in_force"])) for item in data["strands"]
+    )
+    return loaded, frozenset(data["applies_to"])
+
+
+def _date(value: object) -> datetime.date:
+    return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(str(value))
+
+
+def in_force_during(rule: Rule, start: int, end: int) -> bool:
+    """A duty that starts before the plan's last year ends must be met by the plan's refreshes."""
+    return rule.in_force <= datetime.date(end, 12, 31)
+
+
+def assess(bundle: PlanBundle) -> list[Finding]:
+    all_rules, kinds = rules()
+    applies = bundle.plan.kind in kinds
+    period = bundle.plan.period
+    findings = []
+    for rule in all_rules:
+        served = tuple(doc.label for doc in bundle.priorities if rule.id in doc.priority.strands)
+        required = applies and in_force_during(rule, period.start, period.end)
+        findings.append(Finding(rule, required, served))
+    return findings

@@ -187,6 +187,41 @@ def build(
     raise typer.Exit(1 if failed else 0)
 
 
+@app.command("check")
+def check(
+    plans: PlansArgument = None,
+    strict: StrictOption = False,
+    report: Annotated[
+        ReportFormat, typer.Option("--format", help="How to print problems: text, json or github.")
+    ] = ReportFormat.text,
+) -> None:
+    """Report which statutory strands each plan's priorities serve, then validate it."""
+    from .build import validate as validate_plan
+    from .diagnostics import has_errors
+    from .statutory import assess
+
+    diagnostics: list[Diagnostic] = []
+    for folder in _plan_folders(plans):
+        bundle, found = _guarded(functools.partial(validate_plan, folder))
+        diagnostics += found
+        if bundle is None:
+            continue
+        period = bundle.plan.period
+        typer.echo(f"{folder}: statutory strands for {period.start}–{period.end} ({bundle.plan.kind})")
+        for finding in assess(bundle):
+            rule = finding.rule
+            if finding.served_by:
+                state = "served by " + ", ".join(finding.served_by)
+                state += "" if finding.required else " (not yet statutory in this period)"
+            elif finding.required:
+                state = "NOT SERVED by any priority"
+            else:
+                state = "not required for this plan"
+            typer.echo(f"  {rule.id}: {state} ({rule.source}, in force {rule.in_force:%-d %B %Y})")
+    _report(diagnostics, report)
+    raise typer.Exit(1 if has_errors(diagnostics, strict) else 0)
+
+
 @app.command("new")
 def new_plan(
     folder: Annotated[Path, typer.Argument(help="Folder for the new plan, e.g. plans/my-district-2025.")],

@@ -189,6 +189,8 @@ def _already_expanded(text: str, start: int, end: int, expansion: str) -> bool:
     before = text[:start].rstrip()
     after = text[end:].lstrip()
     wanted = _loose(expansion)
+    if before.endswith("(") and after.startswith(")"):
+        return True  # the author is introducing it: `Safer Communities Board (SCB)`
     if before.endswith("(") and _loose(before[:-1])[-len(wanted) :] == wanted:
         return True
     if after.startswith("("):

@@ -501,7 +501,8 @@ def _figure(figure: schema.Figure | None, unit: str | None) -> str:
     if figure is None:
         return ""
     kind = "percent" if unit == "%" else "number"
-    text = f"{format_number(figure.value, kind)} ({figure.period})"
+    value = format_number(figure.value, kind) + (f" {unit}" if unit and unit != "%" else "")
+    text = f"{value} ({figure.period})"
     return f"{text}, {figure.note}" if figure.note else text
 
 

@@ -69,7 +69,7 @@ def _forms(written: str) -> tuple[str, ...]:
 
 
 def _shouting_runs(text: str, words: list[re.Match[str]]) -> set[int]:
-    capitals = [is_acronym(match.group()) and sum(c.isalpha() for c in match.group()) >= 3 for match in words]
+    capitals = [is_acronym(match.group()) for match in words]
     skip: set[int] = set()
     run: list[int] = []
     for index, match in enumerate(words):

@@ -106,7 +106,8 @@ def test_first_use_expands_and_later_uses_are_abbreviations(minimal_plan: Path) 
     html = files["index.html"]
     assert 'Anti-Social Behaviour (<abbr title="Anti-Social Behaviour">ASB</abbr>) incidents rose' in html
     assert (
-        '<a class="term" href="#glossary-asb"><abbr title="Anti-Social Behaviour">ASB</abbr></a></th>' in html
+        '<a class="term abbr-link" href="#glossary-asb"><abbr title="Anti-Social Behaviour">ASB</abbr></a></th>'
+        in html
     )
     assert "Anti-Social Behaviour (ASB) incidents rose by 10% last year." in files["plan.md"]
 
@@ -121,7 +122,7 @@ def test_bolsover_asb_is_expanded_once_then_abbreviated() -> None:
     abbr = '<abbr title="Anti-Social Behaviour">ASB</abbr>'
     first = main.index(abbr)
     assert re.search(r"[Aa]nti-[Ss]ocial [Bb]ehaviour(</a>)? \($", main[:first])
-    linked = main.count(f'<a class="term" href="#glossary-asb">{abbr}</a>')
+    linked = main.count(f'<a class="term abbr-link" href="#glossary-asb">{abbr}</a>')
     assert linked > 5
     assert first < main.index(f'href="#glossary-asb">{abbr}')
 

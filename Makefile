@@ -4,10 +4,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PLANS := $(sort $(filter-out plans/_%,$(patsubst %/plan.yaml,%,$(wildcard plans/*/plan.yaml))))
+A11Y := tools/a11y/node_modules/.installed
+# Debian packages: Chromium for axe and screenshots, Java for the Nu HTML Checker, Pango for PDFs.
+DEBS := chromium openjdk-17-jre-headless fonts-dejavu-core fonts-liberation2 libpango-1.0-0 libpangoft2-1.0-0
 
-.PHONY: install build test golden lint typecheck fmt schema docs bench check clean
+.PHONY: install system build test golden lint typecheck fmt schema docs a11y screenshots bench check clean
 
-install: $(STAMP)
+install: $(STAMP) $(A11Y)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,11 +18,29 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# Installs the Debian packages the browser and PDF checks need, when any is missing (needs root).
+system:
+	@missing=$$(for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+$(A11Y): tools/a11y/package.json tools/a11y/package-lock.json
+	cd tools/a11y && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $(A11Y)
+
 build: $(STAMP)
 	$(BIN)/cspgen build $(PLANS)
 
-test: $(STAMP)
+test: $(STAMP) $(A11Y) system
 	$(BIN)/python -m pytest -n 2
+
+a11y: $(STAMP) $(A11Y) system build
+	$(BIN)/python tools/a11y.py $(patsubst plans/%,build/%/index.html,$(PLANS))
+
+screenshots: $(STAMP) system build
+	$(BIN)/python tools/screenshots.py $(patsubst plans/%,build/%/index.html,$(PLANS))
 
 golden: $(STAMP)
 	$(BIN)/python -m pytest tests/test_golden.py --update-golden -p no:xdist

@@ -160,7 +160,7 @@ def check_acronyms(bundle: PlanBundle) -> Iterator[Diagnostic]:
     for source in _own_sources(bundle):
         for path, text in terms.visible_strings(source):
             for use in terms.acronym_uses(text):
-                if any(form in known for form in use.forms):
+                if any(key in known for form in use.forms for key in (form, form + "s")):
                     continue
                 stem = use.forms[-1]
                 count[stem] = count.get(stem, 0) + 1
@@ -180,43 +180,43 @@ def check_acronyms(bundle: PlanBundle) -> Iterator[Diagnostic]:
 
 
 def check_unused_entries(bundle: PlanBundle) -> Iterator[Diagnostic]:
-    """A glossary entry or definition that the plan never uses is clutter, or a sign of a typo."""
+    """An entry the plan never uses is clutter or a typo, unless it is marked `reference: true`."""
     if bundle.glossary_source is not None:
         used = _used_glossary_terms(bundle)
-        own = (
-            bundle.glossary_source.data.get("terms", {})
-            if isinstance(bundle.glossary_source.data, dict)
-            else {}
-        )
-        for term in own:
-            if term not in used:
+        for term, value in _own_terms(bundle.glossary_source, bundle.glossary.terms).items():
+            if term not in used and not schema.is_reference(value):
                 yield _key_warning(
                     bundle.glossary_source,
                     ("terms", term),
                     "glossary-unused",
-                    f"glossary entry `{term}` is not used anywhere in the plan; "
-                    "remove it or check its spelling",
+                    f"glossary entry `{term}` is not used anywhere in the plan; remove it, check its "
+                    "spelling, or mark it `reference: true`",
                 )
     if bundle.definitions_source is not None:
-        texts = [
+        elsewhere = [
             text
             for source in _own_sources(bundle)
             if source is not bundle.definitions_source
             for _, text in terms.visible_strings(source)
         ]
-        texts += [text for term, text in bundle.definitions.terms.items()]
-        for term in bundle.definitions.terms:
-            if term not in (bundle.definitions_source.data or {}).get("terms", {}):
-                continue
+        own = _own_terms(bundle.definitions_source, bundle.definitions.terms)
+        for term, value in own.items():
+            others = [schema.definition_text(v) for t, v in bundle.definitions.terms.items() if t != term]
             pattern = terms.phrase_pattern(term)
-            own_text = bundle.definitions.terms[term]
-            if not any(pattern.search(text) for text in texts if text is not own_text):
+            if not schema.is_reference(value) and not any(pattern.search(t) for t in (*elsewhere, *others)):
                 yield _key_warning(
                     bundle.definitions_source,
                     ("terms", term),
                     "definition-unused",
-                    f"definition of `{term}` is not used anywhere in the plan; remove it or use the term",
+                    f"definition of `{term}` is not used anywhere in the plan; remove it, use the term, "
+                    "or mark it `reference: true`",
                 )
+
+
+def _own_terms(source: SourceFile, merged: dict[str, Any]) -> dict[str, Any]:
+    """The entries written in the plan's own file (shared ones are the county's business)."""
+    written = source.data.get("terms", {}) if isinstance(source.data, dict) else {}
+    return {term: merged[term] for term in written if term in merged}
 
 
 def _used_glossary_terms(bundle: PlanBundle) -> set[str]:
@@ -230,7 +230,7 @@ def _used_glossary_terms(bundle: PlanBundle) -> set[str]:
             for use in terms.acronym_uses(text):
                 if in_own_entry and path[1] in use.forms:
                     continue
-                used.update(form for form in use.forms if form in acronyms)
+                used.update(key for form in use.forms for key in (form, form + "s") if key in acronyms)
             for term, pattern in phrases.items():
                 if not (in_own_entry and path[1] == term) and pattern.search(text):
                     used.add(term)

@@ -180,6 +180,38 @@ class Signature:
     kind: Literal["signature"] = "signature"
 
 
+@dataclass(frozen=True)
+class Mark:
+    """One shape of a chart: a bar, a line segment, a point or a text label.
+
+    Horizontal positions are percentages of the chart's width, so the chart reflows with
+    the page and its text never shrinks; vertical positions are pixels.
+    """
+
+    shape: Literal["bar", "line", "point", "label"]
+    x: float
+    y: float
+    width: float = 0
+    height: float = 0
+    x2: float = 0
+    y2: float = 0
+    text: str = ""
+    anchor: Literal["start", "middle", "end"] = "start"
+    style: int = 0
+
+
+@dataclass(frozen=True)
+class Chart:
+    id: str
+    title: str
+    summary: str
+    height: int
+    marks: tuple[Mark, ...]
+    legend: tuple[tuple[str, int], ...]
+    table: TableNode
+    kind: Literal["chart"] = "chart"
+
+
 def _expand_spans(rows: tuple[tuple[Cell, ...], ...]) -> tuple[tuple[Cell, ...], ...]:
     pending: dict[int, int] = {}
     expanded = []
@@ -213,7 +245,7 @@ def _cell_text(cell: Cell) -> str:
     return " ".join(parts)
 
 
-Block = Paragraph | ListBlock | Quote | TableNode | Contacts | DefinitionList | Signature
+Block = Paragraph | ListBlock | Quote | TableNode | Contacts | DefinitionList | Signature | Chart
 
 
 @dataclass(frozen=True)

@@ -40,12 +40,16 @@ class _Reading:
     definition_ids: dict[str, str]
     patterns: dict[str, re.Pattern[str]]
     seen: set[str] = field(default_factory=set)
+    write_out: bool = True
     linked_here: set[str] = field(default_factory=set)
     skip_definitions: bool = False
 
 
 def expand_document(
-    document: Document, glossary: schema.Glossary, partners: tuple[schema.Partner, ...] = ()
+    document: Document,
+    glossary: schema.Glossary,
+    partners: tuple[schema.Partner, ...] = (),
+    write_out: bool = True,
 ) -> Document:
     """Partners' short names expand to their full names unless the glossary says otherwise."""
     expansions = {partner.id: partner.name for partner in partners if terms.is_acronym(partner.id)}
@@ -60,6 +64,7 @@ def expand_document(
         glossary_ids=glossary_ids,
         definition_ids=definition_ids,
         patterns={term: terms.phrase_pattern(term) for term in definition_ids},
+        write_out=write_out,
     )
     return replace(document, sections=tuple(_section(section, reading) for section in document.sections))
 
@@ -166,7 +171,9 @@ def _acronyms(text: str, reading: _Reading, in_link: bool) -> list[Inline]:
     pieces: list[Inline] = []
     position = 0
     for use in terms.acronym_uses(text):
-        term = next((form for form in use.forms if form in reading.expansions), None)
+        term = next(
+            (key for form in use.forms for key in (form, form + "s") if key in reading.expansions), None
+        )
         if term is None:
             continue
         expansion = reading.expansions[term]
@@ -174,7 +181,7 @@ def _acronyms(text: str, reading: _Reading, in_link: bool) -> list[Inline]:
         if use.start > position:
             pieces.append(Text(text[position : use.start]))
         spelled_out = _already_expanded(text, use.start, end, expansion)
-        first = term not in reading.seen and not spelled_out
+        first = reading.write_out and term not in reading.seen and not spelled_out
         reading.seen.add(term)
         target = None if (first or in_link or spelled_out) else reading.glossary_ids.get(term)
         pieces.append(Abbr(use.written, expansion, first, target))

@@ -73,7 +73,7 @@ def model_plan(loaded: LoadedPlan) -> tuple[PlanBundle | None, list[Diagnostic]]
         return None, diagnostics
     partners: dict[str, schema.Partner] = {}
     shared_terms: dict[str, schema.GlossaryValue] = {}
-    shared_definitions: dict[str, str] = {}
+    shared_definitions: dict[str, schema.DefinitionValue] = {}
     for _name, shared_partners, shared_glossary, shared_defs in shared:
         assert shared_partners and shared_glossary and shared_defs
         partners.update((partner.id, partner) for partner in shared_partners.partners)

@@ -10,7 +10,7 @@ from typing import Any
 
 import jinja2
 
-from . import __version__, figures, schema
+from . import __version__, charts, figures, schema
 from .document import (
     Block,
     Cell,
@@ -61,6 +61,7 @@ DEFAULT_TITLES = {
     "definitions": "Definitions",
     "glossary": "Glossary",
 }
+LETTER_INDEX_FROM = 60  # entries: below this a glossary fits on a couple of screens
 FOCUS = {
     "key": "Key area of focus",
     "some": "Some focus",
@@ -77,7 +78,9 @@ FUNDING = {
 
 
 def render_plan(bundle: PlanBundle, formats: tuple[str, ...]) -> dict[str, str]:
-    document = expand_document(build_document(bundle), bundle.glossary, bundle.partners)
+    document = expand_document(
+        build_document(bundle), bundle.glossary, bundle.partners, bundle.plan.expand_acronyms
+    )
     return {OUTPUT_NAMES[name]: render_format(document, name) for name in formats}
 
 
@@ -249,12 +252,12 @@ def _worth_adding(part: str, bundle: PlanBundle) -> bool:
 
 
 def _facts(plan: schema.Plan) -> Iterator[tuple[str, str]]:
+    if plan.published:
+        yield "Publication date", format_published(plan.published)
     yield "Partnership", plan.partnership.name
     yield "Area", plan.area
     period = f"{plan.period.start} to {plan.period.end}"
     yield "Period", f"{period} ({plan.revision})" if plan.revision else period
-    if plan.published:
-        yield "Publication date", format_published(plan.published)
     yield "Status", "Draft" if plan.status == "draft" else "Published"
 
 
@@ -271,7 +274,7 @@ def _contents(section: Section) -> ContentsEntry:
     return ContentsEntry(section.id, section.title, children)
 
 
-def content_blocks(content: schema.Content | str) -> tuple[Block, ...]:
+def content_blocks(content: schema.Content | str, ids: _Ids) -> tuple[Block, ...]:
     blocks: list[Block] = []
     for item in schema.blocks_of(content):
         if isinstance(item, str):
@@ -279,7 +282,8 @@ def content_blocks(content: schema.Content | str) -> tuple[Block, ...]:
         elif isinstance(item, schema.TableBlock):
             blocks.append(data_table(item.table))
         elif isinstance(item, schema.ChartBlock):
-            blocks.append(chart_table(item.chart))
+            anchor = ids.claim(f"chart-{schema.slugify(item.chart.title)}")
+            blocks.append(charts.chart(item.chart, anchor, chart_table(item.chart)))
         elif isinstance(item, schema.ContactsBlock):
             blocks.append(Contacts(tuple(_contact(contact) for contact in item.contacts)))
     return tuple(blocks)
@@ -290,7 +294,7 @@ def _contact(contact: schema.Contact) -> Contact:
 
 
 def _foreword(foreword: schema.Foreword, ids: _Ids) -> Section:
-    blocks = list(content_blocks(foreword.content))
+    blocks = list(content_blocks(foreword.content, ids))
     if foreword.signatory:
         blocks.append(Signature(foreword.signatory.name, foreword.signatory.role))
     return Section(ids.claim(schema.slugify(foreword.title)), foreword.title, 2, tuple(blocks))
@@ -299,7 +303,7 @@ def _foreword(foreword: schema.Foreword, ids: _Ids) -> Section:
 def _section(section: schema.Section, level: int, ids: _Ids) -> Section:
     anchor = ids.claim(section.id or schema.slugify(section.title))
     children = tuple(_section(child, min(level + 1, 6), ids) for child in section.subsections)
-    return Section(anchor, section.title, level, content_blocks(section.content), children)
+    return Section(anchor, section.title, level, content_blocks(section.content, ids), children)
 
 
 def _part(part: schema.Section | schema.Generated, bundle: PlanBundle, ids: _Ids) -> list[Section]:
@@ -335,7 +339,7 @@ def _priorities_part(bundle: PlanBundle, ids: _Ids) -> Built:
         return None
     children = []
     for doc in bundle.priorities:
-        blocks = list(content_blocks(doc.priority.why))
+        blocks = list(content_blocks(doc.priority.why, ids))
         if doc.priority.group:
             blocks.append(Paragraph((Text(f"Delivered by: {doc.priority.group}"),)))
         children.append(Section(ids.claim(f"priority-{doc.id}"), _priority_heading(doc), 3, tuple(blocks)))
@@ -649,7 +653,7 @@ def _definitions_part(bundle: PlanBundle, ids: _Ids) -> Built:
             ids.claim(f"def-{schema.slugify(term)}"),
             term,
             3,
-            parse(text),
+            parse(schema.definition_text(text)),
             in_contents=False,
             role="definition",
         )
@@ -674,7 +678,7 @@ def _glossary_part(bundle: PlanBundle, ids: _Ids) -> Built:
 
 
 def _letter_index(items: list[DefinitionItem]) -> tuple[tuple[str, str], ...]:
-    if len(items) < 30:
+    if len(items) < LETTER_INDEX_FROM:
         return ()
     index: dict[str, str] = {}
     for item in items:
@@ -726,7 +730,7 @@ def _total_cells(table: schema.Table) -> Iterator[Cell]:
 def chart_table(chart: schema.Chart) -> TableNode:
     head = (
         (
-            _cell("Category", header=True, scope="col"),
+            _cell(chart.category_label, header=True, scope="col"),
             *(_cell(series.label, header=True, scope="col", numeric=True) for series in chart.series),
         ),
     )
@@ -739,4 +743,4 @@ def chart_table(chart: schema.Chart) -> TableNode:
                 *(_cell(format_number(series.values[index], kind), numeric=True) for series in chart.series),
             )
         )
-    return TableNode(chart.title, head, (tuple(rows),), note=chart.source, css="data")
+    return TableNode(f"{chart.title}: the figures", head, (tuple(rows),), note=chart.source, css="data")

@@ -139,6 +139,9 @@ class Chart(Strict):
     )
     series: list[Series] = Field(min_length=1, description="One or more sets of values.")
     unit: str | None = Field(None, description="Unit of the values, e.g. `crimes` or `%`.")
+    category_label: PlainText = Field(
+        "Category", description="Heading of the categories in the data table, e.g. `Year`."
+    )
     source: str | None = Field(None, description="Where the figures come from.")
 
     @model_validator(mode="after")
@@ -341,6 +344,12 @@ class Plan(Strict):
     area: PlainText = Field(description="The area covered, e.g. `Ashfield district`.")
     period: Period = Field(description="The years the plan covers.")
     revision: str | None = Field(None, description="Which refresh this is, e.g. `2010 update`.")
+    expand_acronyms: bool = Field(
+        True,
+        description="Write each acronym out in full the first time it appears (WCAG technique G102). "
+        "Set to `false` for a transcription of an approved document whose wording must not change: "
+        "every use is then marked with its expansion and linked to the glossary instead.",
+    )
     allow_acronyms: list[PlainText] = Field(
         default_factory=list,
         description="Words in capitals that are not acronyms needing expansion, e.g. place names "
@@ -500,9 +509,17 @@ class Priority(Strict):
 # --- glossary.yaml and definitions.yaml -------------------------------------------
 
 
+REFERENCE = Field(
+    False,
+    description="Keep this entry although the plan's text never uses it (say, a county-wide "
+    "definition printed for reference); cspgen then does not report it as unused.",
+)
+
+
 class GlossaryEntry(Strict):
     expansion: PlainText = Field(description="What the acronym stands for.")
     note: Markdown | None = Field(None, description="A longer explanation.")
+    reference: bool = REFERENCE
 
 
 def _entry_tag(value: Any) -> str:
@@ -523,8 +540,32 @@ class Glossary(Strict):
     )
 
 
+class DefinitionEntry(Strict):
+    text: Markdown = Field(description="The definition.")
+    reference: bool = REFERENCE
+
+
+def _definition_tag(value: Any) -> str:
+    return "entry" if isinstance(value, dict | DefinitionEntry) else "text"
+
+
+DefinitionValue = Annotated[
+    Annotated[Markdown, Tag("text")] | Annotated[DefinitionEntry, Tag("entry")],
+    Discriminator(_definition_tag),
+    Field(description="The definition in Markdown, or `text:` and `reference: true`."),
+]
+
+
+def definition_text(value: str | DefinitionEntry) -> str:
+    return value if isinstance(value, str) else value.text
+
+
+def is_reference(value: object) -> bool:
+    return isinstance(value, GlossaryEntry | DefinitionEntry) and value.reference
+
+
 class Definitions(Strict):
-    terms: dict[str, Markdown] = Field(
+    terms: dict[str, DefinitionValue] = Field(
         default_factory=dict,
         description="Terms and their definitions in Markdown: `Acquisitive crime: Crime where …`.",
     )

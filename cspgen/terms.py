@@ -77,12 +77,17 @@ def _shouting_runs(text: str, words: list[re.Match[str]]) -> set[int]:
         if capitals[index] and (joined or not run):
             run.append(index)
             continue
-        if len(run) >= 2 and any(len(words[i].group()) >= 4 for i in run):
+        if _is_shouting(run, words):
             skip.update(run)
         run = [index] if capitals[index] else []
-    if len(run) >= 2 and any(len(words[i].group()) >= 4 for i in run):
+    if _is_shouting(run, words):
         skip.update(run)
     return skip
+
+
+def _is_shouting(run: list[int], words: list[re.Match[str]]) -> bool:
+    """Two or more long words in capitals (AMBER VALLEY), not a pair of acronyms (PSPO FP)."""
+    return sum(len(words[i].group()) >= 4 for i in run) >= 2
 
 
 def visible_strings(source: SourceFile) -> Iterator[tuple[FieldPath, str]]:

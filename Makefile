@@ -46,15 +46,15 @@ golden: $(STAMP)
 	$(BIN)/python -m pytest tests/test_golden.py --update-golden -p no:xdist
 
 lint: $(STAMP)
-	$(BIN)/ruff check cspgen tests
-	$(BIN)/ruff format --check cspgen tests
+	$(BIN)/ruff check cspgen tests tools
+	$(BIN)/ruff format --check cspgen tests tools
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
 fmt: $(STAMP)
-	$(BIN)/ruff format cspgen tests
-	$(BIN)/ruff check --fix cspgen tests
+	$(BIN)/ruff format cspgen tests tools
+	$(BIN)/ruff check --fix cspgen tests tools
 
 schema: $(STAMP)
 	$(BIN)/cspgen schema

@@ -21,6 +21,7 @@ HERE = Path(__file__).resolve().parent
 AXE = HERE / "a11y" / "node_modules" / "axe-core" / "axe.min.js"
 VNU = HERE / "a11y" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+RUN_AXE = "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -64,10 +65,7 @@ def run_axe(pages: list[Path], widths: tuple[int, ...] = (1280,), reflow: bool =
                 for path in pages:
                     page.goto(path.resolve().as_uri())
                     page.add_script_tag(content=script)
-                    result = page.evaluate(
-                        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
-                        AXE_TAGS,
-                    )
+                    result = page.evaluate(RUN_AXE, AXE_TAGS)
                     for violation in result["violations"]:
                         targets = ", ".join(str(node["target"]) for node in violation["nodes"][:3])
                         problems.append(

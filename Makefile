@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PLANS := $(sort $(filter-out plans/_%,$(patsubst %/plan.yaml,%,$(wildcard plans/*/plan.yaml))))
 A11Y := tools/a11y/node_modules/.installed
 # Debian packages: Chromium for axe and screenshots, Java for the Nu HTML Checker, Pango for PDFs.
-DEBS := chromium openjdk-17-jre-headless fonts-dejavu-core fonts-liberation2 libpango-1.0-0 libpangoft2-1.0-0
+DEBS := chromium openjdk-17-jre-headless poppler-utils fonts-dejavu-core fonts-liberation2 libpango-1.0-0 libpangoft2-1.0-0
 
 .PHONY: install system build test golden lint typecheck fmt schema docs a11y screenshots bench check clean
 

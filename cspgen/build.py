@@ -14,7 +14,7 @@ from .diagnostics import Diagnostic, has_errors, sorted_diagnostics
 from .load import load_plan
 from .model import PlanBundle, model_plan
 
-FORMATS = ("html", "md")
+FORMATS = ("html", "md", "pdf", "docx")
 
 
 @dataclass(frozen=True)
@@ -38,13 +38,17 @@ def validate(folder: Path) -> tuple[PlanBundle | None, list[Diagnostic]]:
     return bundle, sorted_diagnostics(diagnostics)
 
 
-def build(folder: Path, out: Path, formats: tuple[str, ...] = FORMATS, strict: bool = False) -> Result:
-    from .render import render_plan
+def build(folder: Path, out: Path, formats: tuple[str, ...] | None = None, strict: bool = False) -> Result:
+    """Formats default to the plan's own `formats`; nothing is written unless everything succeeded."""
+    from .render import render_outputs
     from .write import write_output
 
     bundle, diagnostics = validate(folder)
     if bundle is None or has_errors(diagnostics, strict):
         return Result(diagnostics)
-    files = render_plan(bundle, formats)
+    files, problems = render_outputs(bundle, formats or tuple(bundle.plan.formats))
+    diagnostics = sorted_diagnostics([*diagnostics, *problems])
+    if has_errors(diagnostics, strict):
+        return Result(diagnostics)
     write_output(out, files)
     return Result(diagnostics, out)

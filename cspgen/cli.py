@@ -156,8 +156,12 @@ def build(
         typer.Option("--out", help="Output folder. Default: build/NAME for each plan."),
     ] = None,
     formats: Annotated[
-        str, typer.Option("--format", help="Comma-separated output formats: html, md.")
-    ] = "html,md",
+        str | None,
+        typer.Option(
+            "--format",
+            help="Comma-separated output formats: html, md, pdf, docx. Default: the plan's `formats`.",
+        ),
+    ] = None,
     strict: StrictOption = False,
     report: Annotated[
         ReportFormat, typer.Option("--report", help="How to print problems: text, json or github.")
@@ -166,7 +170,7 @@ def build(
     """Build plans into documents. A failed build leaves the previous output untouched."""
     from .build import build as build_plan
 
-    chosen = _parse_formats(formats)
+    chosen = _parse_formats(formats) if formats is not None else None
     folders = _plan_folders(plans)
     if out is not None and len(folders) > 1:
         _usage("--out names one folder, so give one plan with it")

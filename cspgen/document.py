@@ -107,6 +107,7 @@ class TableNode:
     foot: tuple[tuple[Cell, ...], ...] = ()
     note: str | None = None
     labelled_by: str | None = None
+    widths: tuple[int, ...] = ()
     css: str = ""
     kind: Literal["table"] = "table"
 

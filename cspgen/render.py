@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import functools
 import re
 from collections.abc import Iterator
@@ -11,6 +12,7 @@ from typing import Any
 import jinja2
 
 from . import __version__, charts, figures, schema
+from .diagnostics import Diagnostic, error
 from .document import (
     Block,
     Cell,
@@ -38,7 +40,7 @@ from .prose import parse, plain_text
 from .terms import is_acronym
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-OUTPUT_NAMES = {"html": "index.html", "md": "plan.md"}
+OUTPUT_NAMES = {"html": "index.html", "md": "plan.md", "pdf": "plan.pdf", "docx": "plan.docx"}
 MONTHS = (
     "January",
     "February",
@@ -78,10 +80,58 @@ FUNDING = {
 
 
 def render_plan(bundle: PlanBundle, formats: tuple[str, ...]) -> dict[str, str]:
-    document = expand_document(
+    """The text formats, HTML and Markdown."""
+    document = plan_document(bundle)
+    return {OUTPUT_NAMES[name]: render_format(document, name) for name in formats if name in ("html", "md")}
+
+
+def plan_document(bundle: PlanBundle) -> Document:
+    return expand_document(
         build_document(bundle), bundle.glossary, bundle.partners, bundle.plan.expand_acronyms
     )
-    return {OUTPUT_NAMES[name]: render_format(document, name) for name in formats}
+
+
+def render_outputs(
+    bundle: PlanBundle, formats: tuple[str, ...]
+) -> tuple[dict[str, str | bytes], list[Diagnostic]]:
+    """Every requested format; a PDF that would not be accessible is a diagnostic, not a file."""
+    from .pdf import PdfError, html_to_pdf
+    from .word import document_to_docx
+
+    document = plan_document(bundle)
+    files: dict[str, str | bytes] = {}
+    problems: list[Diagnostic] = []
+    published = publication_date(bundle.plan)
+    html = render_format(document, "html") if {"html", "pdf"} & set(formats) else ""
+    for name in formats:
+        if name == "html":
+            files[OUTPUT_NAMES[name]] = html
+        elif name == "md":
+            files[OUTPUT_NAMES[name]] = render_format(document, name)
+        elif name == "pdf":
+            try:
+                files[OUTPUT_NAMES[name]] = html_to_pdf(html, bundle.folder, published)
+            except PdfError as failure:
+                problems.append(
+                    error(
+                        bundle.plan_source.path,
+                        1,
+                        1,
+                        "pdf-error",
+                        f"the PDF could not be made accessible: {failure}",
+                    )
+                )
+        elif name == "docx":
+            files[OUTPUT_NAMES[name]] = document_to_docx(document, published, bundle.plan.partnership.name)
+    return files, problems
+
+
+def publication_date(plan: schema.Plan) -> datetime.date:
+    """The date documents carry in their metadata: from the plan, never the clock."""
+    if not plan.published:
+        return datetime.date(plan.period.start, 1, 1)
+    parts = [int(part) for part in plan.published.split("-")]
+    return datetime.date(parts[0], parts[1], parts[2] if len(parts) == 3 else 1)
 
 
 def render_format(document: Document, name: str) -> str:
@@ -405,6 +455,8 @@ def action_table(doc: PriorityDoc, columns: schema.Columns, label_updates: bool 
     headings = [columns.objective, columns.action]
     headings = ([columns.theme] if themed else []) + headings + ([columns.due] if with_due else [])
     headings += [columns.lead] + ([columns.progress] if with_progress else [])
+    weights = [2] * themed + [3, 4] + [2] * with_due + [2] + [7] * with_progress
+    widths = tuple(round(100 * weight / sum(weights)) for weight in weights)
     head = (tuple(_cell(text, header=True, scope="col") for text in headings),)
     bodies = []
     previous_theme: str | None = None
@@ -432,6 +484,7 @@ def action_table(doc: PriorityDoc, columns: schema.Columns, label_updates: bool 
         head=head,
         bodies=tuple(bodies),
         css="actions",
+        widths=widths,
     )
 
 

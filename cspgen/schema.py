@@ -325,6 +325,13 @@ class ActionPlanSettings(Strict):
     )
 
 
+OutputFormat = Literal["html", "md", "pdf", "docx"]
+
+
+def _web_formats() -> list[OutputFormat]:
+    return ["html", "md"]
+
+
 class Plan(Strict):
     title: PlainText = Field(
         description="Full title, e.g. `Ashfield Community Safety Partnership Plan 2024–2027`."
@@ -344,6 +351,11 @@ class Plan(Strict):
     area: PlainText = Field(description="The area covered, e.g. `Ashfield district`.")
     period: Period = Field(description="The years the plan covers.")
     revision: str | None = Field(None, description="Which refresh this is, e.g. `2010 update`.")
+    formats: list[OutputFormat] = Field(
+        default_factory=_web_formats,
+        description="What `cspgen build` writes unless told otherwise with `--format`: `html` "
+        "(index.html), `md` (plan.md), `pdf` (plan.pdf, tagged PDF/UA) and `docx` (plan.docx).",
+    )
     expand_acronyms: bool = Field(
         True,
         description="Write each acronym out in full the first time it appears (WCAG technique G102). "

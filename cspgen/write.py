@@ -12,12 +12,15 @@ import tempfile
 from pathlib import Path
 
 
-def write_output(out: Path, files: dict[str, str]) -> None:
+def write_output(out: Path, files: dict[str, str | bytes]) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
         for name, text in sorted(files.items()):
-            (staging / name).write_text(text, encoding="utf-8", newline="\n")
+            if isinstance(text, bytes):
+                (staging / name).write_bytes(text)
+            else:
+                (staging / name).write_text(text, encoding="utf-8", newline="\n")
         staging.chmod(0o755)
         _swap_in(staging, out)
     finally:

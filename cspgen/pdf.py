@@ -1,0 +1,84 @@
+"""A tagged PDF (PDF/UA-1) from the HTML page, for committee papers and the Commissioner.
+
+WeasyPrint lays out the same HTML the website gets, plus page rules that only a
+paginated medium needs: page numbers, a contents list with page numbers, and
+headings kept with what follows. It reports an inaccessible construct (an image
+without alternative text, say) only as a log record, so every error record it
+logs is turned into a failure.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import logging
+from pathlib import Path
+
+PAGE_CSS = """
+@page {
+  size: A4;
+  margin: 20mm 18mm 22mm;
+  @bottom-center {
+    content: "Page " counter(page) " of " counter(pages);
+    font-family: Arial, "Liberation Sans", sans-serif; font-size: 9pt; color: #484949;
+  }
+}
+@page :first { @bottom-center { content: none; } }
+html { font-size: 10.5pt; }
+body { max-width: none; padding: 0; font-size: 10.5pt; }
+.skip-link { display: none; }
+nav.toc { break-after: page; background: none !important; padding: 0 !important; }
+.facts, .facts div { display: block !important; }
+.facts div { margin-bottom: 2pt; }
+nav.toc a { text-decoration: none; color: #0b0c0c; }
+nav.toc a::after { content: leader(".") " " target-counter(attr(href), page); }
+h2 { break-before: page; border-top: 0; padding-top: 0; }
+nav.toc h2, main > section:first-child > h2 { break-before: auto; }
+h1, h2, h3, h4, caption, figcaption { break-after: avoid; }
+tr, li, .terms div, figure { break-inside: avoid; }
+thead { display: table-header-group; }
+table.actions { min-width: 0 !important; font-size: 9pt; table-layout: fixed; }
+.table-wrap { overflow: visible; }
+a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 90%; }
+footer { display: none; }
+"""
+
+
+class PdfError(Exception):
+    """WeasyPrint logged an error: the PDF would not be accessible or complete."""
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def html_to_pdf(html: str, base: Path, published: datetime.date) -> bytes:
+    """Dates and the file identifier come from the plan, so two builds are byte-identical."""
+    import weasyprint
+
+    stamp = published.isoformat()
+    html = html.replace(
+        '<meta name="viewport"',
+        f'<meta name="dcterms.created" content="{stamp}">\n'
+        f'<meta name="dcterms.modified" content="{stamp}">\n<meta name="viewport"',
+        1,
+    )
+    collector = _Collect()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(collector)
+    try:
+        document = weasyprint.HTML(string=html, base_url=str(base)).render(
+            stylesheets=[weasyprint.CSS(string=PAGE_CSS)]
+        )
+        identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
+        pdf: bytes = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier)
+    finally:
+        logger.removeHandler(collector)
+    if collector.messages:
+        raise PdfError("; ".join(dict.fromkeys(collector.messages)))
+    return pdf

@@ -36,6 +36,7 @@ from .document import (
 )
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+TEXT_WIDTH_MM = 170  # A4 less 20 mm margins
 
 
 def document_to_docx(document: Document, published: datetime.date, author: str) -> bytes:
@@ -62,7 +63,15 @@ def document_to_docx(document: Document, published: datetime.date, author: str) 
 def _settings(word: Any, document: Document, published: datetime.date, author: str) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt
 
+    for section in word.sections:
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.left_margin = section.right_margin = Mm(20)
+        section.top_margin = section.bottom_margin = Mm(20)
+    normal = word.styles["Normal"]
+    normal.font.name = "Arial"
+    normal.font.size = Pt(11)
     moment = datetime.datetime(published.year, published.month, published.day)
     properties = word.core_properties
     properties.title = document.title
@@ -226,6 +235,15 @@ def _table(word: Any, node: TableNode) -> None:
         header = OxmlElement("w:tblHeader")
         header.set(qn("w:val"), "true")
         row_properties.append(header)
+    if node.widths and len(node.widths) == width:
+        from docx.shared import Mm
+
+        table.autofit = False
+        for index, column in enumerate(table.columns):
+            column.width = Mm(TEXT_WIDTH_MM * node.widths[index] / 100)
+        for row in table.rows:
+            for index, cell in enumerate(row.cells):
+                cell.width = Mm(TEXT_WIDTH_MM * node.widths[index] / 100)
     if node.note:
         word.add_paragraph(f"Source: {node.note}")
 

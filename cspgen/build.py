@@ -38,8 +38,17 @@ def validate(folder: Path) -> tuple[PlanBundle | None, list[Diagnostic]]:
     return bundle, sorted_diagnostics(diagnostics)
 
 
-def build(folder: Path, out: Path, formats: tuple[str, ...] | None = None, strict: bool = False) -> Result:
-    """Formats default to the plan's own `formats`; nothing is written unless everything succeeded."""
+def build(
+    folder: Path,
+    out: Path,
+    formats: tuple[str, ...] | None = None,
+    strict: bool = False,
+    changes_since: str | None = None,
+) -> Result:
+    """Formats default to the plan's own `formats`; nothing is written unless everything succeeded.
+
+    With `changes_since` (a git revision), changes.html says what changed since that version.
+    """
     from .render import render_outputs
     from .write import write_output
 
@@ -47,6 +56,13 @@ def build(folder: Path, out: Path, formats: tuple[str, ...] | None = None, stric
     if bundle is None or has_errors(diagnostics, strict):
         return Result(diagnostics)
     files, problems = render_outputs(bundle, formats or tuple(bundle.plan.formats))
+    if changes_since is not None:
+        from .changes import changes_page
+
+        page, found = changes_page(folder, bundle, changes_since)
+        problems = [*problems, *found]
+        if page is not None:
+            files["changes.html"] = page
     diagnostics = sorted_diagnostics([*diagnostics, *problems])
     if has_errors(diagnostics, strict):
         return Result(diagnostics)

@@ -11,7 +11,6 @@ from . import figures, schema, statutory, terms
 from .diagnostics import Diagnostic, error, warning
 from .load import FieldPath, SourceFile, format_path
 from .model import PlanBundle
-from .prose import allowed_link
 
 
 def check_plan(bundle: PlanBundle) -> list[Diagnostic]:
@@ -25,6 +24,7 @@ def check_plan(bundle: PlanBundle) -> list[Diagnostic]:
         *check_priority_ids(bundle),
         *check_item_ids(bundle),
         *check_generated_parts(bundle),
+        *check_unwritten(bundle),
     ]
 
 
@@ -61,6 +61,8 @@ def strings(data: object, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str
 
 def check_links(bundle: PlanBundle) -> Iterator[Diagnostic]:
     """Links other than http, https, mailto and in-page anchors are refused, never rendered."""
+    from .prose import allowed_link  # here, so `cspgen validate` does without the Markdown parser
+
     for source in sources(bundle):
         for path, text in strings(source.data):
             for match in _LINK_TARGET.finditer(text):
@@ -193,17 +195,21 @@ def check_unused_entries(bundle: PlanBundle) -> Iterator[Diagnostic]:
                     "spelling, or mark it `reference: true`",
                 )
     if bundle.definitions_source is not None:
-        elsewhere = [
-            text
-            for source in _own_sources(bundle)
-            if source is not bundle.definitions_source
-            for _, text in terms.visible_strings(source)
-        ]
+        elsewhere = terms.Corpus(
+            [
+                text
+                for source in _own_sources(bundle)
+                if source is not bundle.definitions_source
+                for _, text in terms.visible_strings(source)
+            ]
+        )
         own = _own_terms(bundle.definitions_source, bundle.definitions.terms)
         for term, value in own.items():
+            if schema.is_reference(value):
+                continue
             others = [schema.definition_text(v) for t, v in bundle.definitions.terms.items() if t != term]
-            pattern = terms.phrase_pattern(term)
-            if not schema.is_reference(value) and not any(pattern.search(t) for t in (*elsewhere, *others)):
+            phrase = terms.phrase(term)
+            if not elsewhere.mentions(phrase) and not any(phrase.search(text) for text in others):
                 yield _key_warning(
                     bundle.definitions_source,
                     ("terms", term),
@@ -222,7 +228,7 @@ def _own_terms(source: SourceFile, merged: dict[str, Any]) -> dict[str, Any]:
 def _used_glossary_terms(bundle: PlanBundle) -> set[str]:
     glossary = bundle.glossary.terms
     acronyms = {term for term in glossary if terms.is_acronym(term) or terms.is_acronym(term.rstrip("s"))}
-    phrases = {term: terms.phrase_pattern(term) for term in glossary if term not in acronyms}
+    phrases = {term: terms.phrase(term) for term in glossary if term not in acronyms}
     used: set[str] = set()
     for source in _own_sources(bundle):
         for path, text in terms.visible_strings(source):
@@ -231,8 +237,9 @@ def _used_glossary_terms(bundle: PlanBundle) -> set[str]:
                 if in_own_entry and path[1] in use.forms:
                     continue
                 used.update(key for form in use.forms for key in (form, form + "s") if key in acronyms)
-            for term, pattern in phrases.items():
-                if not (in_own_entry and path[1] == term) and pattern.search(text):
+            folded = terms.folded(text) if phrases else text
+            for term, phrase in phrases.items():
+                if not (in_own_entry and path[1] == term) and phrase.search(text, folded):
                     used.add(term)
     return used
 
@@ -353,3 +360,44 @@ def check_generated_parts(bundle: PlanBundle) -> Iterator[Diagnostic]:
                 f"`{name}` is placed but the plan has nothing to put in it",
                 warn=True,
             )
+
+
+def _short(title: str, width: int = 60) -> str:
+    return title if len(title) <= width else title[: title.rfind(" ", 0, width)] + " …"
+
+
+TO_UPDATE = "cspgen: to update"  # the comment `cspgen rollover` puts beside figures carried forward
+_TO_UPDATE_COMMENT = re.compile(r"(?:^|\s)#\s*" + re.escape(TO_UPDATE) + r"\b")
+
+
+def check_unwritten(bundle: PlanBundle) -> Iterator[Diagnostic]:
+    """Nothing a yearly refresh left to write is published without a word: updates and marked figures."""
+    for doc in bundle.priorities:
+        for o, objective in enumerate(doc.priority.objectives):
+            for a, action in enumerate(objective.actions):
+                for u, update in enumerate(action.progress):
+                    if update.status == "written" and update.text:
+                        continue
+                    todo = (
+                        "the text is still to be written" if not update.text else "remove `status: to-write`"
+                    )
+                    yield _at(
+                        doc.source,
+                        ("objectives", o, "actions", a, "progress", u),
+                        "unwritten-update",
+                        f"the {update.period} progress update of “{_short(action.title)}” is not "
+                        f"finished: {todo}",
+                        warn=True,
+                    )
+    for source in _own_sources(bundle):
+        for number, line in enumerate(source.text.splitlines(), start=1):
+            found = _TO_UPDATE_COMMENT.search(line)
+            if found:
+                yield warning(
+                    source.path,
+                    number,
+                    line.index("#", found.start()) + 1,
+                    "figures-to-update",
+                    "figures here were carried forward from an earlier year; update them, then delete "
+                    f"the `# {TO_UPDATE} …` comment",
+                )

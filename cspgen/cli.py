@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
 
 from . import __version__
 from .diagnostics import Diagnostic, Severity, format_github, format_json, format_text
+
+if TYPE_CHECKING:
+    from .revision import Repository
 
 app = typer.Typer(
     name="cspgen",
@@ -166,6 +170,14 @@ def build(
     report: Annotated[
         ReportFormat, typer.Option("--report", help="How to print problems: text, json or github.")
     ] = ReportFormat.text,
+    changes_since: Annotated[
+        str | None,
+        typer.Option(
+            "--changes-since",
+            metavar="REV",
+            help="Also write changes.html: what changed since this git revision, e.g. v2024 or HEAD~1.",
+        ),
+    ] = None,
 ) -> None:
     """Build plans into documents. A failed build leaves the previous output untouched."""
     from .build import build as build_plan
@@ -174,11 +186,16 @@ def build(
     folders = _plan_folders(plans)
     if out is not None and len(folders) > 1:
         _usage("--out names one folder, so give one plan with it")
+    if changes_since is not None:
+        if chosen is not None and "html" not in chosen:
+            _usage("--changes-since writes changes.html beside index.html, so it needs the html format")
+        for folder in folders:
+            _repository_at(folder, changes_since)
     failed = False
     all_diagnostics: list[Diagnostic] = []
     for folder in folders:
         target = out or Path("build") / folder.resolve().name
-        result = _guarded(functools.partial(build_plan, folder, target, chosen, strict))
+        result = _guarded(functools.partial(build_plan, folder, target, chosen, strict, changes_since))
         all_diagnostics += result.diagnostics
         if result.failed(strict):
             failed = True
@@ -211,7 +228,10 @@ def check(
         if bundle is None:
             continue
         period = bundle.plan.period
-        typer.echo(f"{folder}: statutory strands for {period.start}–{period.end} ({bundle.plan.kind})")
+        aside = report is ReportFormat.json  # stdout must hold the JSON alone
+        typer.echo(
+            f"{folder}: statutory strands for {period.start}–{period.end} ({bundle.plan.kind})", err=aside
+        )
         for finding in assess(bundle):
             rule = finding.rule
             if finding.served_by:
@@ -221,9 +241,173 @@ def check(
                 state = "NOT SERVED by any priority"
             else:
                 state = "not required for this plan"
-            typer.echo(f"  {rule.id}: {state} ({rule.source}, in force {rule.in_force:%-d %B %Y})")
+            typer.echo(f"  {rule.id}: {state} ({rule.source}, in force {rule.in_force:%-d %B %Y})", err=aside)
     _report(diagnostics, report)
     raise typer.Exit(1 if has_errors(diagnostics, strict) else 0)
+
+
+class DiffFormat(StrEnum):
+    terminal = "terminal"
+    md = "md"
+    html = "html"
+
+
+class Colour(StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+def _repository_at(folder: Path, *revisions: str) -> Repository:
+    """The plan's git repository, after checking every revision names a commit (else a usage error)."""
+    from .revision import repository, resolve
+
+    if not folder.is_dir():
+        _usage(f"no such plan folder: {folder}")
+    repo = repository(folder)
+    if isinstance(repo, str):
+        _usage(repo)
+    for revision in revisions:
+        if resolve(repo, revision) is None:
+            _usage(f"unknown git revision `{revision}`")
+    return repo
+
+
+def _use_colour(choice: Colour) -> bool:
+    """Colour for a terminal, unless NO_COLOR is set (https://no-color.org)."""
+    if choice is not Colour.auto:
+        return choice is Colour.always
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+@app.command("diff")
+def diff_plan(
+    plan: Annotated[Path, typer.Argument(help="The plan folder, e.g. plans/my-district-2025.")],
+    old: Annotated[str, typer.Argument(help="The earlier git revision.")] = "HEAD",
+    new: Annotated[
+        str | None, typer.Argument(help="The later git revision. Default: the working tree.")
+    ] = None,
+    output: Annotated[
+        DiffFormat,
+        typer.Option("--format", help="terminal, md (for a pull-request comment) or html."),
+    ] = DiffFormat.terminal,
+    colour: Annotated[
+        Colour, typer.Option("--color", help="Colour the terminal format: auto, always or never.")
+    ] = Colour.auto,
+    report: Annotated[
+        ReportFormat, typer.Option("--report", help="How to print problems: text, json or github.")
+    ] = ReportFormat.text,
+) -> None:
+    """Compare two versions of a plan by meaning: what was added, removed, moved, reworded or changed."""
+    from .changes import format_markdown, format_terminal, render_html
+    from .diff import compare, new_plan
+    from .revision import errors_only, load_revision, working_tree
+
+    repo = _repository_at(plan, *(revision for revision in (old, new) if revision is not None))
+    before = _guarded(functools.partial(load_revision, repo, old))
+    after = _guarded(
+        functools.partial(load_revision, repo, new)
+        if new is not None
+        else functools.partial(working_tree, plan)
+    )
+    if after.missing:
+        _usage(f"{plan} does not exist at {new}")
+    problems = errors_only([*before.diagnostics, *after.diagnostics])
+    if problems or after.bundle is None:
+        _report(problems, report)
+        if report is ReportFormat.text:
+            typer.echo(f"cspgen: cannot compare: a version of {plan} is invalid", err=True)
+        raise typer.Exit(1)
+    if before.bundle is None:
+        found = new_plan(after.bundle, before.label, after.label)
+    else:
+        found = _guarded(functools.partial(compare, before.bundle, after.bundle, before.label, after.label))
+    if output is DiffFormat.md:
+        sys.stdout.write(format_markdown(found))
+    elif output is DiffFormat.html:
+        sys.stdout.write(_guarded(functools.partial(render_html, found)))
+    else:
+        sys.stdout.write(format_terminal(found, _use_colour(colour)))
+
+
+@app.command("fmt")
+def format_files(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Plan folders, shared folders or YAML files. Default: everything under plans/."),
+    ] = None,
+    check: Annotated[
+        bool, typer.Option("--check", help="Change nothing; exit 1 and list the files that would change.")
+    ] = False,
+    report: Annotated[
+        ReportFormat, typer.Option("--format", help="How to print problems: text, json or github.")
+    ] = ReportFormat.text,
+) -> None:
+    """Lay plan YAML out in one canonical layout, keeping comments; the meaning never changes."""
+    from .fmt import format_file, not_formatted, plan_files, write_text
+
+    chosen = paths or [Path("plans")]
+    for path in chosen:
+        if not path.exists():
+            _usage(f"no such file or folder: {path}")
+    files = plan_files(chosen)
+    diagnostics: list[Diagnostic] = []
+    changed = 0
+    for path in files:
+        result = _guarded(functools.partial(format_file, path))
+        diagnostics += result.diagnostics
+        if not result.changed or result.text is None:
+            continue
+        changed += 1
+        if check:
+            diagnostics.append(not_formatted(result))
+        else:
+            _guarded(functools.partial(write_text, path, result.text))
+            typer.echo(f"formatted {path}", err=True)
+    _report(diagnostics, report)
+    if report is ReportFormat.text:
+        verb = "would be reformatted" if check else "reformatted"
+        typer.echo(f"{len(files)} file{'s' * (len(files) != 1)} checked: {changed} {verb}", err=True)
+    raise typer.Exit(1 if diagnostics else 0)
+
+
+@app.command("rollover")
+def rollover(
+    plan: Annotated[Path, typer.Argument(help="The plan folder, e.g. plans/my-district-2025.")],
+    year: Annotated[int, typer.Option("--year", help="The year the new progress period starts, e.g. 2025.")],
+    period: Annotated[
+        str | None,
+        typer.Option(
+            "--period", help="Write the new period as this, e.g. `Q1 2025`. Default: as the plan does."
+        ),
+    ] = None,
+    report: Annotated[
+        ReportFormat, typer.Option("--format", help="How to print problems: text, json or github.")
+    ] = ReportFormat.text,
+) -> None:
+    """Start next year's refresh: a progress update to write in every action, figures marked to update."""
+    from .fmt import write_text
+    from .rollover import plan_rollover
+
+    if not plan.is_dir():
+        _usage(f"no such plan folder: {plan}")
+    if not 1998 <= year <= 2100:
+        _usage(f"--year {year} is not a plan year (1998 to 2100)")
+    planned, problems = _guarded(functools.partial(plan_rollover, plan, year, period))
+    if planned is None:
+        _report(problems, report)
+        raise typer.Exit(1)
+    for path, text in planned.files.items():
+        _guarded(functools.partial(write_text, path, text))
+        typer.echo(f"updated {path}", err=True)
+    typer.echo(
+        f"{plan}: {planned.period} opened in {planned.opened} action{'s' * (planned.opened != 1)}"
+        + (f" ({planned.already_open} already had it)" if planned.already_open else "")
+        + f"; {planned.marked} figure{'s' * (planned.marked != 1)} marked to update"
+        + ("; status set to draft" if planned.drafted else ""),
+        err=True,
+    )
+    typer.echo(f"next: write the updates, then `cspgen validate {plan}` lists what is left", err=True)
 
 
 @app.command("new")

@@ -38,7 +38,8 @@ class _Reading:
     expansions: dict[str, str]
     glossary_ids: dict[str, str]
     definition_ids: dict[str, str]
-    patterns: dict[str, re.Pattern[str]]
+    phrases: dict[str, terms.Phrase]
+    any_phrase: re.Pattern[str] | None = None
     seen: set[str] = field(default_factory=set)
     write_out: bool = True
     linked_here: set[str] = field(default_factory=set)
@@ -59,11 +60,13 @@ def expand_document(
         if terms.is_acronym(term) or terms.is_acronym(term.rstrip("s"))
     )
     glossary_ids, definition_ids = _anchors(document.sections)
+    phrases = {term: terms.phrase(term) for term in definition_ids}
     reading = _Reading(
         expansions=expansions,
         glossary_ids=glossary_ids,
         definition_ids=definition_ids,
-        patterns={term: terms.phrase_pattern(term) for term in definition_ids},
+        phrases=phrases,
+        any_phrase=terms.any_key(phrases.values()),
         write_out=write_out,
     )
     return replace(document, sections=tuple(_section(section, reading) for section in document.sections))
@@ -152,10 +155,13 @@ def _text(text: str, reading: _Reading, in_link: bool) -> list[Inline]:
 
 
 def _definitions(text: str, reading: _Reading) -> list[Inline]:
-    for term, pattern in reading.patterns.items():
+    folded = terms.folded(text)
+    if reading.any_phrase is not None and reading.any_phrase.search(folded) is None:
+        return [Text(text)] if text else []
+    for term, phrase in reading.phrases.items():
         if term in reading.linked_here:
             continue
-        match = pattern.search(text)
+        match = phrase.search(text, folded)
         if match is None:
             continue
         reading.linked_here.add(term)

@@ -29,6 +29,7 @@ FieldPath = tuple[str | int, ...]
 _TAG = "tag:yaml.org,2002:"
 _INTEGER = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
 _TRUE_FALSE = {"true": True, "false": False}
+_SCALAR_TAGS = frozenset(_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp"))
 
 
 @dataclass(frozen=True)
@@ -405,9 +406,8 @@ class _Builder:
     def _check_tag(
         self, node: yaml.Node, expected: str | None, path: FieldPath, allowed: tuple[str, ...] = ()
     ) -> None:
-        plain = {_TAG + "str", _TAG + "int", _TAG + "float", _TAG + "bool", _TAG + "null"}
-        fine = {expected, *allowed} if expected else plain | {_TAG + "timestamp"}
-        if node.tag in fine:
+        fine = node.tag == expected or node.tag in allowed if expected else node.tag in _SCALAR_TAGS
+        if fine:
             return
         position = Position(node.start_mark.line + 1, node.start_mark.column + 1)
         raise _Refused(

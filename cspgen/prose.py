@@ -9,17 +9,21 @@ from __future__ import annotations
 
 import functools
 import re
-
-from markdown_it import MarkdownIt
-from markdown_it.tree import SyntaxTreeNode
+from typing import TYPE_CHECKING
 
 from .document import Block, Break, Code, Inline, Link, ListBlock, Paragraph, Quote, Styled, Text
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.tree import SyntaxTreeNode
 
 ALLOWED_LINK = re.compile(r"^(https?://|mailto:|#)", re.IGNORECASE)
 
 
 @functools.cache
 def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt  # here: `cspgen validate` needs only `allowed_link`
+
     parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     parser.disable(["image", "code", "fence", "html_block", "html_inline", "reference", "hr"])
     parser.enable(["strikethrough"])
@@ -33,6 +37,8 @@ def allowed_link(url: str) -> bool:
 
 @functools.lru_cache(maxsize=4096)
 def parse(markdown: str) -> tuple[Block, ...]:
+    from markdown_it.tree import SyntaxTreeNode
+
     tree = SyntaxTreeNode(_parser().parse(markdown))
     return tuple(block for node in tree.children for block in _blocks(node))
 

@@ -400,6 +400,11 @@ def _as_list(value: Any) -> Any:
 
 class Update(Strict):
     period: Label = Field(description="When the update was written, e.g. `2020-21` or `2021-03`.")
+    status: Literal["written", "to-write"] = Field(
+        "written",
+        description="`to-write` while the update still has to be written (`cspgen rollover` opens each "
+        "new year this way); `cspgen validate` warns until the text is written and this line removed.",
+    )
     text: Markdown = Field(description="What happened: progress, outcomes and statistical evidence.")
 
 

@@ -15,6 +15,11 @@ import yaml
 
 from .model import PlanBundle
 
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - libyaml is in the wheels we pin
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
 RULES_FILE = Path(__file__).resolve().parent / "data" / "statutory.yaml"
 
 
@@ -35,7 +40,7 @@ class Finding:
 
 @functools.cache
 def rules() -> tuple[tuple[Rule, ...], frozenset[str]]:
-    data: dict[str, Any] = yaml.safe_load(RULES_FILE.read_text(encoding="utf-8"))
+    data: dict[str, Any] = yaml.load(RULES_FILE.read_text(encoding="utf-8"), Loader=_Loader)
     loaded = tuple(
         Rule(item["id"], item["summary"], item["source"], _date(item["in_force"])) for item in data["strands"]
     )

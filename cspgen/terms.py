@@ -7,8 +7,10 @@ each acronym on first use (WCAG technique G102) and links defined terms.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from .load import FieldPath, SourceFile
@@ -26,8 +28,13 @@ HIDDEN_FIELDS = frozenset(
 
 def is_acronym(word: str) -> bool:
     """Two or more capitals and no lower-case letters: ASB, NI, DV/SV, 101."""
+    if word.isascii():
+        return word.isupper() and _TWO_LETTERS.search(word) is not None
     letters = [char for char in word if char.isalpha()]
     return len(letters) >= 2 and all(char.isupper() for char in letters)
+
+
+_TWO_LETTERS = re.compile(r"[A-Za-z][^A-Za-z]*[A-Za-z]")
 
 
 @dataclass(frozen=True)
@@ -39,21 +46,50 @@ class Use:
     start: int
 
 
-def acronym_uses(text: str) -> Iterator[Use]:
+def acronym_uses(text: str) -> tuple[Use, ...]:
     """Acronyms in running text, with plurals (PCSOs) and possessives (CSP's) reduced to their stem.
 
     Runs of capitalised words (SOUTH WEST DISTRICT in a table) are shouting, not acronyms.
+    The check and render stages both ask about the same texts, hence the cache.
     """
+    if not _TWO_CAPITALS.search(text):
+        return ()
+    return _acronym_uses(text)
+
+
+_TWO_CAPITALS = re.compile(r"[A-Z][A-Za-z0-9&'’/]*[A-Z]")
+# Words never hold a space, so only the runs of non-space with two capitals need splitting into words.
+_CANDIDATE_CHUNK = re.compile(r"(?<!\S)\S*?[A-Z][A-Za-z0-9&'’/]*[A-Z]\S*")
+
+
+@functools.lru_cache(maxsize=16384)
+def _acronym_uses(text: str) -> tuple[Use, ...]:
     text = _POSTCODE.sub(lambda match: " " * len(match.group()), text)
-    words = list(_WORD.finditer(text))
+    words = [
+        word
+        for chunk in _CANDIDATE_CHUNK.finditer(text)
+        for word in _WORD.finditer(text, chunk.start(), chunk.end())
+        if _may_be_acronym(word.group())
+    ]
     shouting = _shouting_runs(text, words)
+    uses = []
     for index, match in enumerate(words):
         if index in shouting:
             continue
         written = _POSSESSIVE.sub("", match.group())
         forms = _forms(written)
         if forms:
-            yield Use(written, forms, match.start())
+            uses.append(Use(written, forms, match.start()))
+    return tuple(uses)
+
+
+def _may_be_acronym(word: str) -> bool:
+    """A cheap test that rules out most words: an acronym, or a part of one, has two capitals.
+
+    Words without two capitals can be left out of the shouting runs too: any word between
+    two words in capitals already keeps them from being `joined`.
+    """
+    return not (word[1:].islower() or word.isdigit() or word.islower())
 
 
 def _forms(written: str) -> tuple[str, ...]:
@@ -92,19 +128,21 @@ def _is_shouting(run: list[int], words: list[re.Match[str]]) -> bool:
 
 def visible_strings(source: SourceFile) -> Iterator[tuple[FieldPath, str]]:
     """Every text value a reader sees, with its field path (ids, kinds and settings left out)."""
+    found: list[tuple[FieldPath, str]] = []
 
-    def walk(data: object, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
+    def walk(data: object, path: FieldPath) -> None:
         if isinstance(data, str):
-            yield path, data
+            found.append((path, data))
         elif isinstance(data, dict):
             for key, value in data.items():
                 if key not in HIDDEN_FIELDS:
-                    yield from walk(value, (*path, key))
+                    walk(value, (*path, key))
         elif isinstance(data, list):
             for index, value in enumerate(data):
-                yield from walk(value, (*path, index))
+                walk(value, (*path, index))
 
-    yield from walk(source.data, ())
+    walk(source.data, ())
+    return iter(found)
 
 
 def phrase_pattern(term: str) -> re.Pattern[str]:
@@ -114,6 +152,71 @@ def phrase_pattern(term: str) -> re.Pattern[str]:
         return re.compile(re.escape(term))
     body = r"[\s\-]+".join(re.escape(word) for word in words)
     return re.compile(rf"(?<![\w-])({body})(?:s|es|'s|’s)?(?![\w-])", re.IGNORECASE)
+
+
+def folded(text: str) -> str:
+    """Lower case as `re.IGNORECASE` compares ASCII letters, one character for one.
+
+    It also matches İ and ı to i and ſ to s, so a phrase's word missing from the folded
+    text proves the phrase is not there either.
+    """
+    if text.isascii():
+        return text.lower()
+    return text.replace("İ", "i").replace("ı", "i").replace("ſ", "s").lower()
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A defined term's pattern and its longest word, which every match contains (folded)."""
+
+    pattern: re.Pattern[str]
+    key: str
+
+    def search(self, text: str, folded_text: str | None = None) -> re.Match[str] | None:
+        """Most texts lack the key word, and a substring test is far cheaper than the pattern."""
+        if self.key and self.key not in (folded(text) if folded_text is None else folded_text):
+            return None
+        return self.pattern.search(text)
+
+
+def phrase(term: str) -> Phrase:
+    words = re.findall(r"[A-Za-z0-9]+", term)
+    return Phrase(phrase_pattern(term), max(words, key=len).lower() if words else "")
+
+
+def any_key(phrases: Iterable[Phrase]) -> re.Pattern[str] | None:
+    """A pattern for folded text that finds nothing only where none of the phrases can match."""
+    keys = [phrase.key for phrase in phrases]
+    if not keys or not all(keys):
+        return None
+    return re.compile("|".join(re.escape(key) for key in sorted(set(keys))))
+
+
+class Corpus:
+    """Many texts asked about many phrases: only the texts holding a phrase's key are searched."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.texts = texts
+        self.starts: list[int] = []
+        offset = 0
+        for text in texts:
+            self.starts.append(offset)
+            offset += len(folded(text)) + 1
+        self.folded = "\x00".join(folded(text) for text in texts)
+
+    def mentions(self, phrase: Phrase) -> bool:
+        if not phrase.key:
+            return any(phrase.pattern.search(text) for text in self.texts)
+        at = self.folded.find(phrase.key)
+        while at != -1:
+            index = bisect.bisect_right(self.starts, at) - 1
+            if phrase.pattern.search(self.texts[index]):
+                return True
+            following = index + 1
+            if following == len(self.starts):
+                return False
+            at = self.folded.find(phrase.key, self.starts[following])
+        return False
 
 
 def normal(text: str) -> str:

@@ -1,0 +1,187 @@
+"""`cspgen rollover`: open next year's refresh of a plan, so nothing is forgotten or half-written.
+
+Each action gets a progress update for the new period marked `status: to-write` with empty text,
+and figures carried forward (measures' actuals or baselines, tables and charts) get a
+`# cspgen: to update for PERIOD` comment. `cspgen validate` warns about both until they are done,
+and a plan that was published goes back to `status: draft` until the committee approves the refresh.
+Files are edited with ruamel.yaml's round trip, so comments stay, and written in fmt's layout.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from . import schema
+from .build import validate
+from .check import TO_UPDATE
+from .diagnostics import Diagnostic, error
+from .fmt import dump_tree, load_tree, read_back
+from .model import PlanBundle
+
+_STYLES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^(\d{4})-\d{2}$"), "{year}-{next:02d}"),
+    (re.compile(r"^(\d{4})/\d{2}$"), "{year}/{next:02d}"),
+    (re.compile(r"^(\d{4})-\d{4}$"), "{year}-{following}"),
+    (re.compile(r"^(\d{4})/\d{4}$"), "{year}/{following}"),
+    (re.compile(r"^(\d{4})$"), "{year}"),
+)
+DEFAULT_STYLE = "{year}-{next:02d}"  # the financial year, as most partnership plans report
+
+
+@dataclass(frozen=True)
+class Rollover:
+    """What a rollover would write: the new text of each file it changes, and a tally."""
+
+    period: str
+    files: dict[Path, str]
+    opened: int
+    already_open: int
+    marked: int
+    drafted: bool
+
+
+def period_label(bundle: PlanBundle, year: int) -> str:
+    """The new period written the way the plan already writes its progress periods."""
+    styles: Counter[str] = Counter()
+    for update in _updates(bundle):
+        for pattern, style in _STYLES:
+            if pattern.match(update.period):
+                styles[style] += 1
+                break
+    style = styles.most_common(1)[0][0] if styles else DEFAULT_STYLE
+    return style.format(year=year, next=(year + 1) % 100, following=year + 1)
+
+
+def latest_year(bundle: PlanBundle) -> int | None:
+    years = [
+        int(match.group(1)) for update in _updates(bundle) if (match := re.match(r"^(\d{4})", update.period))
+    ]
+    return max(years) if years else None
+
+
+def _updates(bundle: PlanBundle) -> Iterator[schema.Update]:
+    for doc in bundle.priorities:
+        for objective in doc.priority.objectives:
+            for action in objective.actions:
+                yield from action.progress
+
+
+def plan_rollover(
+    folder: Path, year: int, period: str | None = None
+) -> tuple[Rollover | None, list[Diagnostic]]:
+    bundle, diagnostics = validate(folder)
+    if bundle is None:
+        return None, diagnostics
+    latest = latest_year(bundle)
+    if latest is not None and year < latest:
+        where = bundle.plan_source.path
+        message = f"progress updates already reach {latest}; a rollover opens a later year, not {year}"
+        return None, [error(where, 1, 1, "rollover-year", message)]
+    label = period or period_label(bundle, year)
+    files: dict[Path, str] = {}
+    opened = already = marked = 0
+    for doc in bundle.priorities:
+        tree = load_tree(doc.source.text)
+        new, had = _open_updates(tree, label)
+        figures = _mark_figures(tree.get("measures"), label, measures=True) + _mark_figures(
+            tree.get("why"), label
+        )
+        opened, already, marked = opened + new, already + had, marked + figures
+        if new or figures:
+            files[doc.source.path] = dump_tree(tree)
+    plan_tree = load_tree(bundle.plan_source.text)
+    marked_in_plan = _mark_figures(plan_tree, label)
+    drafted = plan_tree.get("status") == "published"
+    if drafted:
+        plan_tree["status"] = "draft"
+    if marked_in_plan or drafted:
+        files[bundle.plan_source.path] = dump_tree(plan_tree)
+    problems = [_invalid(path) for path, text in files.items() if not _valid(path, text, bundle)]
+    if problems:
+        return None, problems
+    return Rollover(label, files, opened, already, marked + marked_in_plan, drafted), []
+
+
+def _valid(path: Path, text: str, bundle: PlanBundle) -> bool:
+    """The written file must still read and validate: rollover never leaves a plan broken."""
+    data = read_back(path, text)
+    model: type[schema.Plan | schema.Priority] = (
+        schema.Plan if path == bundle.plan_source.path else schema.Priority
+    )
+    try:
+        model.model_validate(data)
+    except ValidationError:
+        return False
+    return True
+
+
+def _invalid(path: Path) -> Diagnostic:
+    return error(
+        path, 1, 1, "rollover-failed", "the rolled-over file would not be valid; nothing was written"
+    )
+
+
+def _open_updates(tree: Any, label: str) -> tuple[int, int]:
+    """Add the new period's update to every action that lacks one: (opened, already there)."""
+    opened = already = 0
+    for objective in _items(tree.get("objectives") if isinstance(tree, dict) else None):
+        for action in _items(objective.get("actions")):
+            progress = action.get("progress")
+            if not isinstance(progress, CommentedSeq):
+                progress = CommentedSeq()
+                action["progress"] = progress
+            if any(isinstance(update, dict) and str(update.get("period")) == label for update in progress):
+                already += 1
+                continue
+            progress.fa.set_block_style()
+            progress.append(CommentedMap([("period", label), ("status", "to-write"), ("text", "")]))
+            opened += 1
+    return opened, already
+
+
+def _items(value: Any) -> list[CommentedMap]:
+    return [item for item in value if isinstance(item, CommentedMap)] if isinstance(value, list) else []
+
+
+def _mark_figures(node: Any, label: str, measures: bool = False) -> int:
+    """Comment every table and chart (and each measure's latest figures) as carried forward."""
+    marked = 0
+    if measures:
+        for measure in _items(node):
+            key = "actuals" if "actuals" in measure else "baseline" if "baseline" in measure else None
+            if key is not None:
+                marked += _mark(measure, key, label)
+        return marked
+    if isinstance(node, CommentedMap):
+        for key, value in node.items():
+            if key in ("table", "chart") and isinstance(value, dict):
+                marked += _mark(node, key, label)
+            else:
+                marked += _mark_figures(value, label)
+    elif isinstance(node, CommentedSeq):
+        for value in node:
+            marked += _mark_figures(value, label)
+    return marked
+
+
+def _mark(mapping: CommentedMap, key: str, label: str) -> int:
+    """The marker goes on the key's own line; an author's comment there or below is kept."""
+    marker = f"{TO_UPDATE} for {label}"
+    slots = mapping.ca.items.setdefault(key, [None, None, None, None])
+    existing = slots[2]
+    if existing is None:
+        mapping.yaml_add_eol_comment(marker, key)
+        return 1
+    if TO_UPDATE in existing.value:
+        return 0
+    joiner = "" if existing.value.startswith("\n") else " "
+    existing.value = f"# {marker}{joiner}{existing.value}"
+    return 1

@@ -410,7 +410,7 @@ def _action_plan_part(bundle: PlanBundle, ids: _Ids) -> Built:
         for doc in docs
         for objective in doc.priority.objectives
         for action in objective.actions
-        for update in action.progress
+        for update in published_updates(action)
     }
     children = []
     for doc in docs:
@@ -451,7 +451,7 @@ def action_table(doc: PriorityDoc, columns: schema.Columns, label_updates: bool 
     actions = [action for objective in objectives for action in objective.actions]
     themed = any(objective.theme for objective in objectives)
     with_due = any(action.due for action in actions)
-    with_progress = any(action.progress for action in actions)
+    with_progress = any(published_updates(action) for action in actions)
     headings = [columns.objective, columns.action]
     headings = ([columns.theme] if themed else []) + headings + ([columns.due] if with_due else [])
     headings += [columns.lead] + ([columns.progress] if with_progress else [])
@@ -488,9 +488,14 @@ def action_table(doc: PriorityDoc, columns: schema.Columns, label_updates: bool 
     )
 
 
+def published_updates(action: schema.Action) -> list[schema.Update]:
+    """An update still to be written is work in progress, never published as an empty cell."""
+    return [update for update in action.progress if update.status == "written"]
+
+
 def _progress_blocks(action: schema.Action, labelled: bool) -> tuple[Block, ...]:
     blocks: list[Block] = []
-    for update in action.progress:
+    for update in published_updates(action):
         parsed = list(parse(update.text))
         if not labelled:
             blocks.extend(parsed)

@@ -78,3 +78,14 @@ def test_markdown_action_plan_is_a_table(minimal_plan: Path) -> None:
     md = rendered(minimal_plan)["plan.md"]
     assert "| Objective | Action | Lead | Progress |\n| --- | --- | --- | --- |" in md
     assert "| Increase awareness of how to report ASB | Run awareness events | Council, Police |" in md
+
+
+def test_updates_still_to_be_written_are_not_published(minimal_plan: Path) -> None:
+    priority = minimal_plan / "priorities" / "01-anti-social-behaviour.yaml"
+    text = priority.read_text().replace(
+        "            text: Four events were held.\n",
+        "            text: Four events were held.\n          - period: 2025-26\n            status: to-write\n            text: ''\n",
+    )
+    priority.write_text(text)
+    md = rendered(minimal_plan)["plan.md"]
+    assert "2025-26" not in md and "| Four events were held. |" in md

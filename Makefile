@@ -59,6 +59,10 @@ fmt: $(STAMP)
 schema: $(STAMP)
 	$(BIN)/cspgen schema
 
+# Against Pandoc and check-jsonschema, side by side; writes bench/RESULTS.md (a few minutes).
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
 check: lint typecheck test
 
 clean:

@@ -8,11 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .check import check_plan
 from .diagnostics import Diagnostic, has_errors, sorted_diagnostics
 from .load import load_plan
 from .model import PlanBundle, model_plan
+
+if TYPE_CHECKING:
+    from .cache import FileCache
 
 FORMATS = ("html", "md", "pdf", "docx")
 
@@ -26,11 +30,12 @@ class Result:
         return has_errors(self.diagnostics, strict)
 
 
-def validate(folder: Path) -> tuple[PlanBundle | None, list[Diagnostic]]:
-    loaded, diagnostics = load_plan(folder)
+def validate(folder: Path, cache: FileCache | None = None) -> tuple[PlanBundle | None, list[Diagnostic]]:
+    """With a `cache` (as `cspgen serve` keeps), files unchanged since the last time are not read again."""
+    loaded, diagnostics = load_plan(folder, cache.load_file if cache else None)
     if loaded is None:
         return None, sorted_diagnostics(diagnostics)
-    bundle, found = model_plan(loaded)
+    bundle, found = model_plan(loaded, cache.validate if cache else None)
     diagnostics += found
     if bundle is None or has_errors(diagnostics):
         return None, sorted_diagnostics(diagnostics)

@@ -8,10 +8,10 @@ keys) and keep a map from each field path to its line and column.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -32,8 +32,9 @@ _TRUE_FALSE = {"true": True, "false": False}
 _SCALAR_TAGS = frozenset(_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp"))
 
 
-@dataclass(frozen=True)
-class Position:
+class Position(NamedTuple):
+    """A tuple, not a dataclass: a large plan has a hundred thousand of them, made in a hurry."""
+
     line: int
     column: int
 
@@ -109,8 +110,15 @@ class _Refused(Exception):
         self.diagnostic = diagnostic
 
 
-def load_plan(folder: Path) -> tuple[LoadedPlan | None, list[Diagnostic]]:
-    """Read every file of a plan folder; all problems come back, none are raised."""
+Reader = Callable[[Path, Path], tuple[SourceFile | None, list[Diagnostic]]]
+
+
+def load_plan(folder: Path, read: Reader | None = None) -> tuple[LoadedPlan | None, list[Diagnostic]]:
+    """Read every file of a plan folder; all problems come back, none are raised.
+
+    `read` loads one file (default `load_file`): `cspgen serve` passes one that remembers files.
+    """
+    read = read or load_file
     diagnostics: list[Diagnostic] = []
     if not folder.is_dir():
         return None, [error(folder, 1, 1, "plan-missing", "no such plan folder")]
@@ -118,21 +126,21 @@ def load_plan(folder: Path) -> tuple[LoadedPlan | None, list[Diagnostic]]:
     plan_path = folder / "plan.yaml"
     if not plan_path.exists():
         return None, [error(plan_path, 1, 1, "plan-missing", "a plan folder needs a plan.yaml")]
-    plan, found = load_file(plan_path, root)
+    plan, found = read(plan_path, root)
     diagnostics += found
     priorities: list[PriorityFile] = []
     for path, number, slug, problem in _priority_files(folder, root):
         if problem is not None:
             diagnostics.append(problem)
             continue
-        source, found = load_file(path, root)
+        source, found = read(path, root)
         diagnostics += found
         if source is not None:
             priorities.append(PriorityFile(number, slug, source))
-    optional = _optional_files(folder, root, ("glossary", "definitions"), diagnostics)
+    optional = _optional_files(folder, root, ("glossary", "definitions"), diagnostics, read)
     if plan is None:
         return None, diagnostics
-    shared = tuple(_shared_folders(folder, plan, diagnostics))
+    shared = tuple(_shared_folders(folder, plan, diagnostics, read))
     loaded = LoadedPlan(
         folder, plan, tuple(priorities), optional["glossary"], optional["definitions"], shared
     )
@@ -140,19 +148,21 @@ def load_plan(folder: Path) -> tuple[LoadedPlan | None, list[Diagnostic]]:
 
 
 def _optional_files(
-    folder: Path, root: Path, names: tuple[str, ...], diagnostics: list[Diagnostic]
+    folder: Path, root: Path, names: tuple[str, ...], diagnostics: list[Diagnostic], read: Reader
 ) -> dict[str, SourceFile | None]:
     files: dict[str, SourceFile | None] = {}
     for name in names:
         path = folder / f"{name}.yaml"
         files[name] = None
         if path.exists() or path.is_symlink():
-            files[name], found = load_file(path, root)
+            files[name], found = read(path, root)
             diagnostics += found
     return files
 
 
-def _shared_folders(folder: Path, plan: SourceFile, diagnostics: list[Diagnostic]) -> Iterator[SharedFolder]:
+def _shared_folders(
+    folder: Path, plan: SourceFile, diagnostics: list[Diagnostic], read: Reader
+) -> Iterator[SharedFolder]:
     names = plan.data.get("shared") if isinstance(plan.data, dict) else None
     if not isinstance(names, list):
         return
@@ -175,7 +185,7 @@ def _shared_folders(folder: Path, plan: SourceFile, diagnostics: list[Diagnostic
             )
             continue
         files = _optional_files(
-            path, shared_root.resolve(), ("partners", "glossary", "definitions"), diagnostics
+            path, shared_root.resolve(), ("partners", "glossary", "definitions"), diagnostics, read
         )
         yield SharedFolder(name, files["partners"], files["glossary"], files["definitions"])
 
@@ -333,8 +343,10 @@ class _Builder:
         self._seen: set[int] = set()
 
     def build(self, node: yaml.Node, path: FieldPath) -> Any:
-        position = Position(node.start_mark.line + 1, node.start_mark.column + 1)
-        if id(node) in self._seen:
+        mark = node.start_mark
+        position = Position(mark.line + 1, mark.column + 1)
+        identity = id(node)
+        if identity in self._seen:
             raise _Refused(
                 self._error(
                     path,
@@ -342,7 +354,7 @@ class _Builder:
                     "anchors and aliases (`&name`, `*name`) are not supported; write the value out",
                 )
             )
-        self._seen.add(id(node))
+        self._seen.add(identity)
         self.values[path] = position
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
@@ -356,7 +368,8 @@ class _Builder:
         data: dict[str, Any] = {}
         first: dict[str, Position] = {}
         for key_node, value_node in node.value:
-            key_position = Position(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            mark = key_node.start_mark
+            key_position = Position(mark.line + 1, mark.column + 1)
             if key_node.tag == _TAG + "merge":
                 raise _Refused(
                     self._error(
@@ -382,8 +395,9 @@ class _Builder:
                 )
                 continue
             first[key] = key_position
-            self.keys[(*path, key)] = key_position
-            data[key] = self.build(value_node, (*path, key))
+            child = (*path, key)
+            self.keys[child] = key_position
+            data[key] = self.build(value_node, child)
         return data
 
     def _scalar(self, node: yaml.Node, path: FieldPath) -> Any:

@@ -7,7 +7,7 @@ import types
 import typing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
@@ -17,6 +17,14 @@ from .diagnostics import Diagnostic, error, warning
 from .load import FieldPath, LoadedPlan, SourceFile, format_path
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+class Validator(Protocol):
+    """Validates one file's data against a model, adding what is wrong to `diagnostics`."""
+
+    def __call__(
+        self, model: type[ModelT], source: SourceFile, diagnostics: list[Diagnostic]
+    ) -> ModelT | None: ...
 
 
 @dataclass(frozen=True)
@@ -50,22 +58,26 @@ class PlanBundle:
     shared_sources: tuple[SourceFile, ...] = ()
 
 
-def model_plan(loaded: LoadedPlan) -> tuple[PlanBundle | None, list[Diagnostic]]:
+def model_plan(
+    loaded: LoadedPlan, check: Validator | None = None
+) -> tuple[PlanBundle | None, list[Diagnostic]]:
+    """`check` validates one file (default `validate`): `cspgen serve` passes one that remembers."""
+    check = check or validate
     diagnostics: list[Diagnostic] = []
-    plan = validate(schema.Plan, loaded.plan, diagnostics)
+    plan = check(schema.Plan, loaded.plan, diagnostics)
     priorities: list[PriorityDoc] = []
     for item in loaded.priorities:
-        priority = validate(schema.Priority, item.source, diagnostics)
+        priority = check(schema.Priority, item.source, diagnostics)
         if priority is not None:
             priorities.append(PriorityDoc(item.number, priority.id or item.slug, item.source, priority))
-    glossary = _optional(schema.Glossary, loaded.glossary, diagnostics)
-    definitions = _optional(schema.Definitions, loaded.definitions, diagnostics)
+    glossary = _optional(schema.Glossary, loaded.glossary, diagnostics, check)
+    definitions = _optional(schema.Definitions, loaded.definitions, diagnostics, check)
     shared = [
         (
             folder.name,
-            _optional(schema.SharedPartners, folder.partners, diagnostics),
-            _optional(schema.Glossary, folder.glossary, diagnostics),
-            _optional(schema.Definitions, folder.definitions, diagnostics),
+            _optional(schema.SharedPartners, folder.partners, diagnostics, check),
+            _optional(schema.Glossary, folder.glossary, diagnostics, check),
+            _optional(schema.Definitions, folder.definitions, diagnostics, check),
         )
         for folder in loaded.shared
     ]
@@ -102,9 +114,11 @@ def model_plan(loaded: LoadedPlan) -> tuple[PlanBundle | None, list[Diagnostic]]
     return bundle, diagnostics
 
 
-def _optional(model: type[ModelT], source: SourceFile | None, diagnostics: list[Diagnostic]) -> ModelT | None:
+def _optional(
+    model: type[ModelT], source: SourceFile | None, diagnostics: list[Diagnostic], check: Validator
+) -> ModelT | None:
     """A file that may be absent: absent means empty."""
-    return validate(model, source, diagnostics) if source is not None else model()
+    return check(model, source, diagnostics) if source is not None else model()
 
 
 def expansion(value: schema.GlossaryValue) -> str:

@@ -12,6 +12,7 @@ from typing import Any
 import jinja2
 
 from . import __version__, charts, figures, schema
+from .cache import template_cache
 from .diagnostics import Diagnostic, error
 from .document import (
     Block,
@@ -154,6 +155,7 @@ def _environment(name: str) -> jinja2.Environment:
     )
     environment.filters["md_escape"] = markdown_escape
     environment.filters["md_cell"] = markdown_cell
+    environment.bytecode_cache = template_cache(environment)
     return environment
 
 

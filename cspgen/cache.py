@@ -1,0 +1,122 @@
+"""What is worth keeping between runs: plan files for `cspgen serve`, compiled templates for all.
+
+The stages stay as they are: `load_plan` and `model_plan` take a `FileCache`'s `load_file`
+and `validate` in place of their own, so only changed files are read and validated again.
+A file is known by its path, the folder it must stay inside and a hash of its bytes, so an
+edit is seen even where timestamps are coarse. Cross-file checks and rendering still see
+the whole plan on every build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, cast
+
+import jinja2
+
+from .diagnostics import Diagnostic
+from .load import SourceFile, load_file
+from .model import ModelT
+from .model import validate as validate_file
+
+_Loaded = tuple[SourceFile | None, list[Diagnostic]]
+
+
+@dataclass
+class FileCache:
+    """What each file held and how it validated; `read` names the files read by the last build."""
+
+    read: list[Path] = field(default_factory=list)
+    _loaded: dict[tuple[str, Path], tuple[bytes, _Loaded]] = field(default_factory=dict, repr=False)
+    _validated: dict[tuple[type[Any], Path], tuple[SourceFile, Any, list[Diagnostic]]] = field(
+        default_factory=dict, repr=False
+    )
+    _used: set[tuple[str, Path]] = field(default_factory=set, repr=False)
+
+    def start(self) -> None:
+        """Called before each build: entries the build does not use are dropped at `finish`."""
+        self.read = []
+        self._used = set()
+
+    def finish(self) -> None:
+        self._loaded = {key: value for key, value in self._loaded.items() if key in self._used}
+        sources = {id(source) for _, (source, _) in self._loaded.values() if source is not None}
+        self._validated = {key: value for key, value in self._validated.items() if id(value[0]) in sources}
+
+    def load_file(self, path: Path, root: Path | None = None) -> _Loaded:
+        try:
+            key = (os.path.realpath(path), root or Path("/"))
+            digest = hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
+        except OSError:
+            return load_file(path, root)  # it reports why the file cannot be read
+        self._used.add(key)
+        known = self._loaded.get(key)
+        if known is not None and known[0] == digest:
+            source, diagnostics = known[1]
+            return source, list(diagnostics)
+        self.read.append(path)
+        loaded = load_file(path, root)
+        self._loaded[key] = (digest, loaded)
+        return loaded[0], list(loaded[1])
+
+    def validate(
+        self, model: type[ModelT], source: SourceFile, diagnostics: list[Diagnostic]
+    ) -> ModelT | None:
+        """An unchanged file is the very same `SourceFile` object, so its result still holds."""
+        key = (model, source.path)
+        known = self._validated.get(key)
+        if known is not None and known[0] is source:
+            diagnostics.extend(known[2])
+            return cast("ModelT | None", known[1])
+        found: list[Diagnostic] = []
+        result = validate_file(model, source, found)
+        self._validated[key] = (source, result, found)
+        diagnostics.extend(found)
+        return result
+
+
+def template_cache(environment: jinja2.Environment) -> jinja2.BytecodeCache | None:
+    """Templates compiled once, as Python keeps .pyc files: compiling them is most of a small build.
+
+    Jinja knows a cached template by its name and checks its source, but not the settings it
+    was compiled with, so those are part of the file names. A cache that cannot be used is
+    no cache: the templates are compiled as before.
+    """
+    settings = (
+        jinja2.__version__,
+        environment.block_start_string,
+        environment.variable_start_string,
+        environment.comment_start_string,
+        environment.line_statement_prefix,
+        environment.trim_blocks,
+        environment.lstrip_blocks,
+        environment.keep_trailing_newline,
+        environment.newline_sequence,
+        environment.autoescape,
+        environment.optimized,
+        sorted(environment.extensions),
+    )
+    fingerprint = hashlib.blake2b(repr(settings).encode("utf-8"), digest_size=8).hexdigest()
+    try:
+        return _TemplateCache(pattern=f"__cspgen_{fingerprint}_%s.cache")
+    except (OSError, RuntimeError):
+        return None
+
+
+class _TemplateCache(jinja2.FileSystemBytecodeCache):
+    """In the user's own temporary folder (Jinja checks it is private); failures only cost time."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, EOFError, ValueError, TypeError):
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            return

@@ -1,0 +1,238 @@
+"""The live preview: a change is rebuilt, an error keeps the last good page, the server stops cleanly.
+
+Everything runs on 127.0.0.1 with a port the system picks; every wait is bounded.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pytest
+
+from cspgen.serve import Build, PreviewServer
+
+BOUND = 20.0  # seconds; generous for a busy CI machine, and never waited for when things work
+T = TypeVar("T")
+PRIORITY = Path("priorities") / "01-anti-social-behaviour.yaml"
+
+
+def port_of(server: PreviewServer) -> int:
+    return int(server.url.rstrip("/").rsplit(":", 1)[1])
+
+
+def get(port: int, path: str = "/") -> tuple[int, str]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        return response.status, response.read().decode("utf-8")
+    finally:
+        connection.close()
+
+
+def status(server: PreviewServer) -> dict[str, Any]:
+    code, body = get(port_of(server), "/_cspgen/status")
+    assert code == 200
+    found: dict[str, Any] = json.loads(body)
+    return found
+
+
+def wait_for(check: Callable[[], T | None], what: str) -> T:
+    deadline = time.monotonic() + BOUND
+    while time.monotonic() < deadline:
+        found = check()
+        if found:
+            return found
+        time.sleep(0.02)
+    pytest.fail(f"gave up after {BOUND:.0f} s waiting for {what}")
+
+
+def newer_than(server: PreviewServer, version: int) -> Callable[[], dict[str, Any] | None]:
+    def check() -> dict[str, Any] | None:
+        now = status(server)
+        return now if now["version"] > version else None
+
+    return check
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.fixture
+def builds() -> list[Build]:
+    return []
+
+
+@pytest.fixture
+def server(minimal_plan: Path, builds: list[Build]) -> Iterator[PreviewServer]:
+    running = PreviewServer(minimal_plan, port=0, on_build=builds.append)
+    running.start()
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+def test_the_plan_is_served_with_the_reload_script_that_built_files_never_get(
+    server: PreviewServer, minimal_plan: Path, tmp_path: Path, cli: Any
+) -> None:
+    code, page = get(port_of(server))
+    assert code == 200
+    assert "Example Community Safety Partnership Plan 2024–2027" in page
+    assert "new EventSource(" in page
+    assert "cspgen-serve-problems" not in page
+    assert get(port_of(server), "/elsewhere")[0] == 404
+    assert cli("build", minimal_plan, "--out", tmp_path / "out", "--format", "html").exit_code == 0
+    built = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert "EventSource" not in built
+    assert not (minimal_plan.parent.parent / "build").exists()
+
+
+def test_a_change_is_rebuilt_reading_only_the_changed_file(
+    server: PreviewServer, minimal_plan: Path, builds: list[Build]
+) -> None:
+    before = status(server)
+    assert before["ok"] and len(before["read"]) == 3  # plan, one priority, glossary
+    edit(minimal_plan / PRIORITY, "Run awareness events", "Run monthly awareness events")
+    after = wait_for(newer_than(server, before["version"]), "the rebuild")
+    assert after["ok"]
+    assert after["read"] == [str(minimal_plan / PRIORITY)]
+    assert "Run monthly awareness events" in get(port_of(server))[1]
+    assert builds[-1].version == after["version"] and builds[-1].ok
+
+
+def test_an_edit_made_as_soon_as_the_server_is_up_is_seen(minimal_plan: Path, builds: list[Build]) -> None:
+    server = PreviewServer(minimal_plan, port=0, on_build=builds.append)
+    server.start()
+    try:
+        edit(minimal_plan / PRIORITY, "Run awareness events", "Run weekly awareness events")
+        wait_for(newer_than(server, builds[0].version), "the rebuild")
+        assert "Run weekly awareness events" in get(port_of(server))[1]
+    finally:
+        server.stop()
+
+
+def test_a_rebuild_with_nothing_changed_keeps_the_version(server: PreviewServer) -> None:
+    before = server.preview.latest
+    again = server.preview.rebuild()
+    assert again.version == before.version
+    assert again.read == ()
+
+
+def test_an_invalid_change_keeps_the_last_good_page_and_shows_the_error(
+    server: PreviewServer, minimal_plan: Path
+) -> None:
+    good = status(server)
+    edit(minimal_plan / PRIORITY, "title: Run awareness events", "titel: Run awareness events")
+    broken = wait_for(newer_than(server, good["version"]), "the failed rebuild")
+    assert not broken["ok"]
+    places = {(d["file"], d["line"], d["column"], d["code"]) for d in broken["diagnostics"]}
+    assert (str(minimal_plan / PRIORITY), 6, 9, "unknown-field") in places
+    page = get(port_of(server))[1]
+    assert "Run awareness events" in page, "the last good build stays up"
+    panel = re.search(r'<section id="cspgen-serve-problems".*?</section>', page, re.DOTALL)
+    assert panel is not None
+    assert f"{minimal_plan / PRIORITY}:6:9" in panel.group()
+    assert "unknown field `titel`" in panel.group()
+
+    edit(minimal_plan / PRIORITY, "titel: Run awareness events", "title: Run awareness events")
+    fixed = wait_for(newer_than(server, broken["version"]), "the repaired rebuild")
+    assert fixed["ok"] and not fixed["diagnostics"]
+    assert "cspgen-serve-problems" not in get(port_of(server))[1]
+
+
+def test_yaml_that_does_not_parse_is_shown_with_its_place(server: PreviewServer, minimal_plan: Path) -> None:
+    good = status(server)
+    (minimal_plan / "glossary.yaml").write_text("terms:\n  ASB: [unclosed\n", encoding="utf-8")
+    broken = wait_for(newer_than(server, good["version"]), "the failed rebuild")
+    [problem] = broken["diagnostics"]
+    assert problem["code"] == "yaml-syntax" and problem["file"].endswith("glossary.yaml")
+    assert "Reducing anti-social behaviour" in get(port_of(server))[1]
+
+
+def test_the_page_is_told_of_each_new_version(server: PreviewServer, minimal_plan: Path) -> None:
+    with socket.create_connection(("127.0.0.1", port_of(server)), timeout=BOUND) as stream:
+        stream.sendall(b"GET /_cspgen/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        reader = stream.makefile("rb")
+        first = _next_event(reader)
+        edit(minimal_plan / "plan.yaml", "three** towns", "four** towns")
+        assert _next_event(reader) == first + 1
+
+
+def _next_event(reader: Any) -> int:
+    while True:
+        line = reader.readline()
+        assert line, "the event stream ended"
+        if line.startswith(b"data: "):
+            return int(line[len(b"data: ") :])
+
+
+def test_the_server_stops_cleanly(minimal_plan: Path) -> None:
+    server = PreviewServer(minimal_plan, port=0)
+    server.start()
+    port = port_of(server)
+    stream = socket.create_connection(("127.0.0.1", port), timeout=BOUND)
+    stream.sendall(b"GET /_cspgen/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+    reader = stream.makefile("rb")
+    _next_event(reader)
+    assert server.running
+    server.stop()
+    assert not server.running
+    assert b"data:" not in reader.read(), "the open event stream ends (a hanging one times out)"
+    stream.close()
+    with pytest.raises(OSError):
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+
+
+def test_ctrl_c_stops_cspgen_serve(minimal_plan: Path) -> None:
+    script = (
+        "import signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+        "from cspgen.cli import main; sys.argv = ['cspgen', 'serve', sys.argv[1], '--port', '0']; main()"
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-c", script, str(minimal_plan)], stderr=subprocess.PIPE, text=True
+    )
+    try:
+        assert process.stderr is not None
+        lines = []
+        for line in process.stderr:
+            lines.append(line)
+            if " at http://127.0.0.1:" in line:
+                break
+        url = re.search(r"http://127\.0\.0\.1:(\d+)/", "".join(lines))
+        assert url is not None, "".join(lines)
+        assert get(int(url.group(1)))[0] == 200
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=BOUND) == 0
+        assert process.stderr.read().strip().endswith("stopped")
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(timeout=BOUND)
+
+
+def test_a_port_in_use_is_a_usage_error(minimal_plan: Path, cli: Any) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        result = cli("serve", minimal_plan, "--port", taken.getsockname()[1])
+    assert result.exit_code == 2
+    assert "choose another port with --port" in result.stderr
+
+
+def test_a_missing_plan_is_a_usage_error(tmp_path: Path, cli: Any) -> None:
+    result = cli("serve", tmp_path / "no-such-plan")
+    assert result.exit_code == 2

@@ -34,7 +34,7 @@ build: $(STAMP)
 	$(BIN)/cspgen build $(PLANS)
 
 test: $(STAMP) $(A11Y) system
-	$(BIN)/python -m pytest -n 2
+	$(BIN)/python -m pytest -n 2 --dist worksteal
 
 a11y: $(STAMP) $(A11Y) system build
 	$(BIN)/python tools/a11y.py $(patsubst plans/%,build/%/index.html,$(PLANS))

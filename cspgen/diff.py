@@ -312,18 +312,7 @@ def _charts(blocks: list[Any]) -> list[schema.Chart]:
 
 
 def _table_changes(old: list[schema.Table], new: list[schema.Table]) -> Iterator[Change]:
-    found = match(
-        [Item(t, t.caption, "", i) for i, t in enumerate(old)],
-        [Item(t, t.caption, "", i) for i, t in enumerate(new)],
-    )
-    for item in found.removed:
-        yield Change("removed", "table", item.title)
-    for item in found.added:
-        yield Change("added", "table", item.title)
-    for a, b in found.pairs:
-        if a.title != b.title:
-            yield Change("reworded", "table", b.title, "", a.title, b.title)
-        yield from _grid_changes("table", b.title, _cells(a.value), _cells(b.value))
+    return _figure_changes("table", old, new, lambda table: table.caption, _cells)
 
 
 def _cells(table: schema.Table) -> dict[tuple[str, str], str]:
@@ -337,18 +326,29 @@ def _cells(table: schema.Table) -> dict[tuple[str, str], str]:
 
 
 def _chart_changes(old: list[schema.Chart], new: list[schema.Chart]) -> Iterator[Change]:
+    return _figure_changes("chart", old, new, lambda chart: chart.title, _points)
+
+
+def _figure_changes(
+    kind: str,
+    old: list[Any],
+    new: list[Any],
+    title_of: Callable[[Any], str],
+    cells_of: Callable[[Any], dict[tuple[str, str], str]],
+) -> Iterator[Change]:
+    """Tables and charts alike: matched by title, then compared cell by cell."""
     found = match(
-        [Item(c, c.title, "", i) for i, c in enumerate(old)],
-        [Item(c, c.title, "", i) for i, c in enumerate(new)],
+        [Item(value, title_of(value), "", i) for i, value in enumerate(old)],
+        [Item(value, title_of(value), "", i) for i, value in enumerate(new)],
     )
     for item in found.removed:
-        yield Change("removed", "chart", item.title)
+        yield Change("removed", kind, item.title)
     for item in found.added:
-        yield Change("added", "chart", item.title)
+        yield Change("added", kind, item.title)
     for a, b in found.pairs:
         if a.title != b.title:
-            yield Change("reworded", "chart", b.title, "", a.title, b.title)
-        yield from _grid_changes("chart", b.title, _points(a.value), _points(b.value))
+            yield Change("reworded", kind, b.title, "", a.title, b.title)
+        yield from _grid_changes(kind, b.title, cells_of(a.value), cells_of(b.value))
 
 
 def _points(chart: schema.Chart) -> dict[tuple[str, str], str]:

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from . import figures, schema, statutory, terms
+from .dates import long_date
 from .diagnostics import Diagnostic, error, warning
 from .load import FieldPath, SourceFile, format_path
 from .model import PlanBundle
@@ -262,7 +263,7 @@ def check_statutory(bundle: PlanBundle) -> Iterator[Diagnostic]:
                 where.column,
                 "statutory-strand",
                 f"no priority serves the statutory strand `{rule.id}` ({rule.summary}; {rule.source}, "
-                f"in force from {rule.in_force:%-d %B %Y}); add `{rule.id}` to the `strands` of the "
+                f"in force from {long_date(rule.in_force)}); add `{rule.id}` to the `strands` of the "
                 "priorities that address it",
                 "period",
             )

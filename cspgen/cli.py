@@ -147,15 +147,16 @@ PlansArgument = Annotated[
     typer.Argument(help="Plan folders, e.g. plans/my-district-2025. Default: every plan under plans/."),
 ]
 StrictOption = Annotated[bool, typer.Option("--strict", help="Treat warnings as errors (for CI).")]
+ReportOption = Annotated[
+    ReportFormat, typer.Option("--report", help="How to print problems: text, json or github.")
+]
 
 
 @app.command()
 def validate(
     plans: PlansArgument = None,
     strict: StrictOption = False,
-    report: Annotated[
-        ReportFormat, typer.Option("--format", help="How to print problems: text, json or github.")
-    ] = ReportFormat.text,
+    report: ReportOption = ReportFormat.text,
 ) -> None:
     """Check plans without building them. Exit 0 when valid, 1 when not."""
     from .build import validate as validate_plan
@@ -196,9 +197,7 @@ def build(
         ),
     ] = None,
     strict: StrictOption = False,
-    report: Annotated[
-        ReportFormat, typer.Option("--report", help="How to print problems: text, json or github.")
-    ] = ReportFormat.text,
+    report: ReportOption = ReportFormat.text,
     changes_since: Annotated[
         str | None,
         typer.Option(
@@ -286,14 +285,12 @@ def serve(
 def check(
     plans: PlansArgument = None,
     strict: StrictOption = False,
-    report: Annotated[
-        ReportFormat, typer.Option("--format", help="How to print problems: text, json or github.")
-    ] = ReportFormat.text,
+    report: ReportOption = ReportFormat.text,
 ) -> None:
     """Report which statutory strands each plan's priorities serve, then validate it."""
     from .build import validate as validate_plan
     from .diagnostics import has_errors
-    from .statutory import assess
+    from .statutory import format_report
 
     diagnostics: list[Diagnostic] = []
     for folder in _plan_folders(plans):
@@ -301,21 +298,8 @@ def check(
         diagnostics += found
         if bundle is None:
             continue
-        period = bundle.plan.period
         aside = report is ReportFormat.json  # stdout must hold the JSON alone
-        typer.echo(
-            f"{folder}: statutory strands for {period.start}–{period.end} ({bundle.plan.kind})", err=aside
-        )
-        for finding in assess(bundle):
-            rule = finding.rule
-            if finding.served_by:
-                state = "served by " + ", ".join(finding.served_by)
-                state += "" if finding.required else " (not yet statutory in this period)"
-            elif finding.required:
-                state = "NOT SERVED by any priority"
-            else:
-                state = "not required for this plan"
-            typer.echo(f"  {rule.id}: {state} ({rule.source}, in force {rule.in_force:%-d %B %Y})", err=aside)
+        typer.echo(_guarded(functools.partial(format_report, bundle, str(folder))), err=aside, nl=False)
     _report(diagnostics, report)
     raise typer.Exit(1 if has_errors(diagnostics, strict) else 0)
 
@@ -368,9 +352,7 @@ def diff_plan(
     colour: Annotated[
         Colour, typer.Option("--color", help="Colour the terminal format: auto, always or never.")
     ] = Colour.auto,
-    report: Annotated[
-        ReportFormat, typer.Option("--report", help="How to print problems: text, json or github.")
-    ] = ReportFormat.text,
+    report: ReportOption = ReportFormat.text,
 ) -> None:
     """Compare two versions of a plan by meaning: what was added, removed, moved, reworded or changed."""
     from .changes import format_markdown, format_terminal, render_html
@@ -413,9 +395,7 @@ def format_files(
     check: Annotated[
         bool, typer.Option("--check", help="Change nothing; exit 1 and list the files that would change.")
     ] = False,
-    report: Annotated[
-        ReportFormat, typer.Option("--format", help="How to print problems: text, json or github.")
-    ] = ReportFormat.text,
+    report: ReportOption = ReportFormat.text,
 ) -> None:
     """Lay plan YAML out in one canonical layout, keeping comments; the meaning never changes."""
     from .fmt import format_file, not_formatted, plan_files, write_text
@@ -455,9 +435,7 @@ def rollover(
             "--period", help="Write the new period as this, e.g. `Q1 2025`. Default: as the plan does."
         ),
     ] = None,
-    report: Annotated[
-        ReportFormat, typer.Option("--format", help="How to print problems: text, json or github.")
-    ] = ReportFormat.text,
+    report: ReportOption = ReportFormat.text,
 ) -> None:
     """Start next year's refresh: a progress update to write in every action, figures marked to update."""
     from .fmt import write_text
@@ -474,13 +452,7 @@ def rollover(
     for path, text in planned.files.items():
         _guarded(functools.partial(write_text, path, text))
         typer.echo(f"updated {path}", err=True)
-    typer.echo(
-        f"{plan}: {planned.period} opened in {planned.opened} action{'s' * (planned.opened != 1)}"
-        + (f" ({planned.already_open} already had it)" if planned.already_open else "")
-        + f"; {planned.marked} figure{'s' * (planned.marked != 1)} marked to update"
-        + ("; status set to draft" if planned.drafted else ""),
-        err=True,
-    )
+    typer.echo(f"{plan}: {planned.summary()}", err=True)
     typer.echo(f"next: write the updates, then `cspgen validate {plan}` lists what is left", err=True)
 
 

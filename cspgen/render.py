@@ -13,6 +13,7 @@ import jinja2
 
 from . import __version__, charts, figures, schema
 from .cache import template_cache
+from .dates import long_date, month_year
 from .diagnostics import Diagnostic, error
 from .document import (
     Block,
@@ -42,20 +43,6 @@ from .terms import is_acronym
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 OUTPUT_NAMES = {"html": "index.html", "md": "plan.md", "pdf": "plan.pdf", "docx": "plan.docx"}
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 DEFAULT_TITLES = {
     "priorities": "Priorities",
     "action-plan": "Action plan",
@@ -315,8 +302,9 @@ def _facts(plan: schema.Plan) -> Iterator[tuple[str, str]]:
 
 def format_published(value: str) -> str:
     parts = [int(part) for part in value.split("-")]
-    month = MONTHS[parts[1] - 1]
-    return f"{parts[2]} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"
+    if len(parts) == 3:
+        return long_date(datetime.date(parts[0], parts[1], parts[2]))
+    return month_year(parts[0], parts[1])
 
 
 def _contents(section: Section) -> ContentsEntry:

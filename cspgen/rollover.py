@@ -47,6 +47,14 @@ class Rollover:
     marked: int
     drafted: bool
 
+    def summary(self) -> str:
+        """One line for the author: what was opened and marked, so they know what is left to write."""
+        opened = f"{self.period} opened in {self.opened} action{'s' * (self.opened != 1)}"
+        if self.already_open:
+            opened += f" ({self.already_open} already had it)"
+        marked = f"{self.marked} figure{'s' * (self.marked != 1)} marked to update"
+        return "; ".join([opened, marked, *(["status set to draft"] if self.drafted else [])])
+
 
 def period_label(bundle: PlanBundle, year: int) -> str:
     """The new period written the way the plan already writes its progress periods."""

@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from .dates import long_date
 from .model import PlanBundle
 
 try:
@@ -66,3 +67,20 @@ def assess(bundle: PlanBundle) -> list[Finding]:
         required = applies and in_force_during(rule, period.start, period.end)
         findings.append(Finding(rule, required, served))
     return findings
+
+
+def format_report(bundle: PlanBundle, label: str) -> str:
+    """What `cspgen check` prints for one plan, headed by `label`: a line for every strand."""
+    period = bundle.plan.period
+    lines = [f"{label}: statutory strands for {period.start}–{period.end} ({bundle.plan.kind})"]
+    for finding in assess(bundle):
+        rule = finding.rule
+        lines.append(f"  {rule.id}: {_state(finding)} ({rule.source}, in force {long_date(rule.in_force)})")
+    return "\n".join(lines) + "\n"
+
+
+def _state(finding: Finding) -> str:
+    if finding.served_by:
+        served = "served by " + ", ".join(finding.served_by)
+        return served if finding.required else served + " (not yet statutory in this period)"
+    return "NOT SERVED by any priority" if finding.required else "not required for this plan"

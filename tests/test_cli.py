@@ -46,7 +46,7 @@ def test_validate_invalid_plan_exits_1_with_located_errors(cli: Cli, minimal_pla
 
 def test_json_report(cli: Cli, minimal_plan: Path) -> None:
     (minimal_plan / "glossary.yaml").write_text("terms:\n  ASB: [x]\n")
-    result = cli("validate", "--format", "json", minimal_plan)
+    result = cli("validate", "--report", "json", minimal_plan)
     assert result.exit_code == 1
     [problem] = json.loads(result.stdout)
     assert problem["line"] == 2 and problem["severity"] == "error" and problem["path"] == "terms.ASB"
@@ -54,7 +54,7 @@ def test_json_report(cli: Cli, minimal_plan: Path) -> None:
 
 def test_github_report(cli: Cli, minimal_plan: Path) -> None:
     (minimal_plan / "glossary.yaml").write_text("terms:\n  ASB: [x]\n")
-    result = cli("validate", "--format", "github", minimal_plan)
+    result = cli("validate", "--report", "github", minimal_plan)
     assert result.stdout.startswith(f"::error file={minimal_plan / 'glossary.yaml'},line=2,col=8,")
 
 
@@ -64,7 +64,7 @@ def test_github_report(cli: Cli, minimal_plan: Path) -> None:
         ("build", "--format", "pdfx", "PLAN"),
         ("build", "no/such/plan"),
         ("validate", "no/such/plan"),
-        ("validate", "--format", "xml", "PLAN"),
+        ("validate", "--report", "xml", "PLAN"),
         ("build", "--bogus", "PLAN"),
         ("frobnicate",),
     ],

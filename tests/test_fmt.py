@@ -130,7 +130,7 @@ def test_fmt_writes_files_and_check_lists_them(cli, minimal_plan: Path) -> None:
     assert checked.exit_code == 1
     assert f"{priority}:6:1: the file is not in cspgen's layout" in checked.stderr
     assert "3 files checked: 1 would be reformatted" in checked.stderr
-    github = cli("fmt", "--check", "--format", "github", minimal_plan)
+    github = cli("fmt", "--check", "--report", "github", minimal_plan)
     assert github.stdout.startswith(f"::error file={priority},line=6,col=1,title=not-formatted::")
     before = _data(priority)
     written = cli("fmt", minimal_plan)
@@ -143,7 +143,7 @@ def test_fmt_writes_files_and_check_lists_them(cli, minimal_plan: Path) -> None:
 def test_a_file_cspgen_refuses_is_reported_and_left_alone(cli, tmp_path: Path) -> None:
     path = tmp_path / "plan.yaml"
     path.write_text("title: a\ntitle: b\n", encoding="utf-8")
-    result = cli("fmt", "--format", "json", path)
+    result = cli("fmt", "--report", "json", path)
     assert result.exit_code == 1
     assert [d["code"] for d in json.loads(result.stdout)] == ["duplicate-key"]
     assert path.read_text(encoding="utf-8") == "title: a\ntitle: b\n"

@@ -28,7 +28,7 @@ def test_rollover_opens_the_new_year_in_every_action(cli, minimal_plan: Path) ->
 
 def test_validate_warns_until_the_update_is_written(cli, minimal_plan: Path) -> None:
     assert cli("rollover", minimal_plan, "--year", "2025").exit_code == 0
-    found = cli("validate", minimal_plan, "--format", "json")
+    found = cli("validate", minimal_plan, "--report", "json")
     assert found.exit_code == 0
     (warning,) = json.loads(found.stdout)
     assert warning["code"] == "unwritten-update"
@@ -38,7 +38,7 @@ def test_validate_warns_until_the_update_is_written(cli, minimal_plan: Path) -> 
     priority = minimal_plan / PRIORITY
     text = priority.read_text(encoding="utf-8").replace('text: ""', "text: Six events were held.")
     priority.write_text(text, encoding="utf-8")
-    half = json.loads(cli("validate", minimal_plan, "--format", "json").stdout)
+    half = json.loads(cli("validate", minimal_plan, "--report", "json").stdout)
     assert "remove `status: to-write`" in half[0]["message"]
     priority.write_text(text.replace("            status: to-write\n", ""), encoding="utf-8")
     assert cli("validate", minimal_plan, "--strict").exit_code == 0
@@ -81,12 +81,12 @@ def test_figures_carried_forward_are_marked_and_reported(cli, minimal_plan: Path
     text = priority.read_text()
     assert "    actuals:  # cspgen: to update for 2025-26 # from police data\n" in text
     assert "  - table:  # cspgen: to update for 2025-26\n" in text
-    codes = [d["code"] for d in json.loads(cli("validate", minimal_plan, "--format", "json").stdout)]
+    codes = [d["code"] for d in json.loads(cli("validate", minimal_plan, "--report", "json").stdout)]
     assert codes.count("figures-to-update") == 2
 
 
 def test_a_year_before_the_latest_update_is_refused(cli, minimal_plan: Path) -> None:
-    result = cli("rollover", minimal_plan, "--year", "2023", "--format", "github")
+    result = cli("rollover", minimal_plan, "--year", "2023", "--report", "github")
     assert result.exit_code == 1
     assert "title=rollover-year::progress updates already reach 2024" in result.stdout
     assert "period: 2023" not in (minimal_plan / PRIORITY).read_text()
@@ -105,7 +105,7 @@ def test_an_invalid_plan_is_not_rolled_over(cli, minimal_plan: Path) -> None:
 def test_check_and_build_report_json_and_github(cli, minimal_plan: Path, tmp_path: Path) -> None:
     """Every command that reports problems can report them as JSON alone on stdout, or as annotations."""
     assert cli("rollover", minimal_plan, "--year", "2025").exit_code == 0
-    checked = cli("check", minimal_plan, "--format", "json")
+    checked = cli("check", minimal_plan, "--report", "json")
     assert [d["code"] for d in json.loads(checked.stdout)] == ["unwritten-update"]
     built = cli("build", minimal_plan, "--format", "html", "--out", tmp_path / "out", "--report", "json")
     assert [d["code"] for d in json.loads(built.stdout)] == ["unwritten-update"]

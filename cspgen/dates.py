@@ -1,0 +1,32 @@
+"""Dates as people read them, e.g. `5 March 2021`.
+
+Month names come from this module, not strftime: `%B` follows the locale and `%-d` is glibc's,
+and the same plan must give the same bytes on every machine.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def long_date(day: datetime.date) -> str:
+    return f"{day.day} {month_year(day.year, day.month)}"
+
+
+def month_year(year: int, month: int) -> str:
+    return f"{MONTHS[month - 1]} {year}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 from cspgen import __version__
 
 from .conftest import Run
+from .test_diff import git
 
 Cli = Callable[..., Run]
 
@@ -127,3 +129,88 @@ def test_new_plan_validates_strictly_and_builds(
 
 def test_new_refuses_a_non_empty_folder(cli: Cli, minimal_plan: Path) -> None:
     assert cli("new", minimal_plan).exit_code == 2
+
+
+def test_check_reports_each_strand_by_the_law_in_force(cli: Cli, minimal_plan: Path) -> None:
+    plan = minimal_plan / "plan.yaml"
+    plan.write_text(plan.read_text().replace("{start: 2024, end: 2027}", "{start: 2006, end: 2008}"))
+    priority = minimal_plan / "priorities" / "01-anti-social-behaviour.yaml"
+    priority.write_text(
+        re.sub(r"strands: \[.*\]", "strands: [crime-and-disorder, reoffending]", priority.read_text())
+    )
+    result = cli("check", minimal_plan)
+    assert result.exit_code == 0
+    assert result.stdout == (
+        f"{minimal_plan}: statutory strands for 2006–2008 (partnership-plan)\n"
+        "  crime-and-disorder: served by Priority 1 (Crime and Disorder Act 1998 s.6(1)(a), "
+        "in force 30 September 1998)\n"
+        "  substance-misuse: NOT SERVED by any priority (Crime and Disorder Act 1998 s.6(1)(b), "
+        "as substituted by the Police and Justice Act 2006, in force 1 August 2007)\n"
+        "  community-engagement: NOT SERVED by any priority (Crime and Disorder (Formulation and "
+        "Implementation of Strategy) Regulations 2007 (SI 2007/1830) reg. 12, in force 1 August 2007)\n"
+        "  reoffending: served by Priority 1 (not yet statutory in this period) (Crime and Disorder Act "
+        "1998 s.6(1)(c), added by the Policing and Crime Act 2009 s.108, in force 1 April 2010)\n"
+        "  serious-violence: not required for this plan (Crime and Disorder Act 1998 s.6(1)(d), added by "
+        "the Police, Crime, Sentencing and Courts Act 2022 s.20, in force 31 January 2023)\n"
+    )
+    assert "in force from 1 August 2007); add `substance-misuse`" in result.stderr
+
+
+def test_check_keeps_stdout_for_the_json_alone(cli: Cli, minimal_plan: Path) -> None:
+    result = cli("check", minimal_plan, "--report", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == []
+    assert f"{minimal_plan}: statutory strands for 2024–2027 (partnership-plan)\n" in result.stderr
+
+
+REPORTING_COMMANDS = {
+    "validate": ("validate", "PLAN"),
+    "check": ("check", "PLAN"),
+    "build": ("build", "PLAN", "--out", "OUT"),
+    "fmt": ("fmt", "PLAN"),
+    "rollover": ("rollover", "PLAN", "--year", "2025"),
+    "diff": ("diff", "PLAN"),
+}
+
+
+@pytest.fixture
+def duplicate_key(minimal_plan: Path) -> Path:
+    """The minimal plan, committed to git, then given a glossary key twice: a problem every command reports."""
+    root = minimal_plan.parent.parent
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "plan")
+    glossary = minimal_plan / "glossary.yaml"
+    glossary.write_text("terms:\n  ASB: Anti-Social Behaviour\n  ASB: again\n")
+    return glossary
+
+
+def _command(name: str, plan: Path, out: Path) -> list[str | Path]:
+    swap: dict[str, str | Path] = {"PLAN": plan, "OUT": out}
+    return [swap.get(arg, arg) for arg in REPORTING_COMMANDS[name]]
+
+
+@pytest.mark.parametrize("name", REPORTING_COMMANDS)
+def test_every_reporting_command_chooses_its_report_with_report(
+    cli: Cli, minimal_plan: Path, duplicate_key: Path, tmp_path: Path, name: str
+) -> None:
+    command = _command(name, minimal_plan, tmp_path / "out")
+    located = f"{duplicate_key}:3:3: terms.ASB: duplicate key `ASB`"
+    text = cli(*command, "--report", "text")
+    assert text.exit_code == 1
+    assert located in text.stderr and located not in text.stdout
+    [problem] = json.loads(cli(*command, "--report", "json").stdout)
+    assert (problem["file"], problem["line"], problem["column"]) == (str(duplicate_key), 3, 3)
+    assert problem["code"] == "duplicate-key"
+    github = [
+        line for line in cli(*command, "--report", "github").stdout.splitlines() if line.startswith("::")
+    ]
+    assert len(github) == 1
+    assert github[0].startswith(f"::error file={duplicate_key},line=3,col=3,title=duplicate-key::terms.ASB: ")
+
+
+@pytest.mark.parametrize("name", ["validate", "check", "fmt", "rollover"])
+def test_format_is_never_the_report(cli: Cli, minimal_plan: Path, tmp_path: Path, name: str) -> None:
+    result = cli(*_command(name, minimal_plan, tmp_path / "out"), "--format", "json")
+    assert result.exit_code == 2
+    assert "No such option: --format" in result.stdout + result.stderr

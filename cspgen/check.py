@@ -35,7 +35,7 @@ def _at(source: SourceFile, path: FieldPath, code: str, message: str, *, warn: b
     return make(source.path, where.line, where.column, code, message, format_path(path))
 
 
-_LINK_TARGET = re.compile(r"\]\(\s*<?\s*([^)\s>]*)")
+_LINK_TARGET = re.compile(r"\]\(\s*<?\s*((?:[^()\s>]|\([^()\s>]*\))*)")  # balanced (…) kept, as Markdown does
 
 
 def sources(bundle: PlanBundle) -> Iterator[SourceFile]:
@@ -69,12 +69,15 @@ def check_links(bundle: PlanBundle) -> Iterator[Diagnostic]:
             for match in _LINK_TARGET.finditer(text):
                 target = match.group(1)
                 if target and not allowed_link(target):
-                    yield _at(
-                        source,
-                        path,
+                    where = source.locate(path, target)
+                    yield error(
+                        source.path,
+                        where.line,
+                        where.column,
                         "unsafe-link",
                         f"link to `{target[:60]}` is not allowed; links must start with "
                         "https://, http://, mailto: or #",
+                        format_path(path),
                     )
 
 

@@ -296,6 +296,26 @@ def build_document(bundle: PlanBundle) -> Document:
     )
 
 
+def document_anchors(bundle: PlanBundle) -> set[str]:
+    """Every id an in-page link may name: the document's headings and glossary entries."""
+    found = {"main", "contents"}
+
+    def blocks(items: tuple[Block, ...]) -> None:
+        for item in items:
+            if isinstance(item, DefinitionList):
+                found.update(entry.id for entry in item.items)
+
+    def section(node: Section) -> None:
+        found.add(node.id)
+        blocks(node.blocks)
+        for child in node.children:
+            section(child)
+
+    for node in build_document(bundle).sections:
+        section(node)
+    return found
+
+
 def _worth_adding(part: str, bundle: PlanBundle) -> bool:
     """A part nobody placed is added only if it says more than the other parts already do."""
     if part == "priorities":

@@ -68,9 +68,14 @@ def test_a_link_shown_in_a_code_span_is_text_not_a_link(minimal_plan: Path) -> N
 
 def test_an_anchor_to_nowhere_is_an_error_at_its_field_with_a_suggestion(minimal_plan: Path) -> None:
     priority = _rewrite_why(minimal_plan, "ASB rose; see [the glossary](#glosary).")
-    bundle, found = validate(minimal_plan)
+    _, found = validate(minimal_plan)
     [problem] = found
-    assert (problem.file, problem.line, problem.path, problem.code) == (str(priority), 2, "why", "dead-anchor")
+    assert (problem.file, problem.line, problem.path, problem.code) == (
+        str(priority),
+        2,
+        "why",
+        "dead-anchor",
+    )
     assert "`#glosary` goes nowhere" in problem.message and "did you mean `#glossary`?" in problem.message
 
 

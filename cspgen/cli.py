@@ -537,6 +537,8 @@ def write_docs(
 
 def _generated(out: Path, files: dict[str, str], check: bool) -> NoReturn:
     """Generated files are rewritten, or with `check` only compared: stale ones fail CI."""
+    if out.exists() and not out.is_dir():
+        _usage(f"--out {out} is a file; give a folder")
     stale = []
     for name, text in files.items():
         path = out / name
@@ -544,11 +546,19 @@ def _generated(out: Path, files: dict[str, str], check: bool) -> NoReturn:
             continue
         stale.append(path)
         if not check:
-            out.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8", newline="\n")
+            _write_generated(path, text)
     for path in stale:
         typer.echo(f"{'stale' if check else 'wrote'}: {path}", err=True)
     raise typer.Exit(1 if check and stale else 0)
+
+
+def _write_generated(path: Path, text: str) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="\n")
+    except OSError as problem:
+        typer.echo(f"cspgen: cannot write {path}: {problem.strerror or problem}", err=True)
+        raise typer.Exit(1) from None
 
 
 def main() -> None:

@@ -7,10 +7,13 @@ description written for a community safety officer.
 
 from __future__ import annotations
 
+import datetime
+import math
 import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -54,6 +57,17 @@ Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
 PUBLISHED_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$"
 
 
+def _a_real_date(value: str) -> str:
+    """The pattern lets 2021-02-30 through; the calendar does not."""
+    parts = [int(part) for part in value.split("-")]
+    if len(parts) == 3:
+        try:
+            datetime.date(*parts)
+        except ValueError:
+            raise ValueError(f"{value} is not a date in the calendar") from None
+    return value
+
+
 class Strict(BaseModel):
     """Unknown fields are errors: a typo must never vanish silently."""
 
@@ -90,7 +104,20 @@ class Column(Strict):
     )
 
 
-Cell = str | int | float | None
+MAX_FIGURE = 10**15  # beyond any figure a plan reports, and still exact as a float
+
+
+def _a_figure(value: float | int) -> float | int:
+    """Infinity, NaN and astronomic values are typos or attacks; no chart or total can show them."""
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(f"`{value}` is not a number a plan can show")
+    if abs(value) >= MAX_FIGURE:
+        raise ValueError(f"the number is too large; figures must be below {MAX_FIGURE:,}")
+    return value
+
+
+Number = Annotated[float | int, AfterValidator(_a_figure)]
+Cell = str | Number | None
 
 
 class Table(Strict):
@@ -135,7 +162,7 @@ class TableBlock(Strict):
 
 class Series(Strict):
     label: PlainText = Field(description="Name of the series, e.g. `All crime`.")
-    values: list[float | int | None] = Field(
+    values: list[Number | None] = Field(
         description="One value per category, in the order of `categories`; `null` when not known."
     )
 
@@ -376,7 +403,7 @@ class Plan(Strict):
         description="Words in capitals that are not acronyms needing expansion, e.g. place names "
         "written in capitals or `COVID`. Every other acronym must be in the glossary.",
     )
-    published: str | None = Field(
+    published: Annotated[str, AfterValidator(_a_real_date)] | None = Field(
         None,
         pattern=PUBLISHED_PATTERN,
         description="Publication date as `YYYY-MM` or `YYYY-MM-DD`, e.g. `2021-03`.",
@@ -441,7 +468,7 @@ class Objective(Strict):
 
 class Figure(Strict):
     period: Label = Field(description="The year or period the value is for, e.g. `2009/10`.")
-    value: float | int = Field(description="The value.")
+    value: Number = Field(description="The value.")
     note: Line | None = Field(None, description="A note on the value.")
 
 
@@ -464,7 +491,7 @@ class Measure(Strict):
         description="Interim targets year by year before the final `target`, e.g. LAA yearly targets.",
     )
     actuals: list[Figure] = Field(default_factory=list, description="What was achieved, year by year.")
-    change: float | None = Field(
+    change: Annotated[float, AfterValidator(_a_figure)] | None = Field(
         None,
         description="Percentage change from the baseline to the latest actual, as published. cspgen "
         "computes it anyway and reports a published figure that disagrees.",

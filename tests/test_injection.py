@@ -9,7 +9,9 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 
 from cspgen.build import build
+from cspgen.changes import format_terminal
 from cspgen.diagnostics import Diagnostic, format_github, format_text
+from cspgen.diff import PlanDiff
 
 from .conftest import Run
 
@@ -101,23 +103,22 @@ def _git(repo: Path, *args: str) -> None:
     )
 
 
-def test_diff_prints_titles_and_tag_names_inertly(cli: Cli, minimal_plan: Path) -> None:
+def test_diff_output_shows_escapes_and_a_crafted_tag_name_inertly(cli: Cli, minimal_plan: Path) -> None:
     repo = minimal_plan.parent.parent
     _git(repo, "init", "-q")
     _git(repo, "add", "-A")
     _git(repo, "commit", "-qm", "first")
     _git(repo, "tag", "v1`<h1>x</h1>`")
     priority = minimal_plan / "priorities" / "01-anti-social-behaviour.yaml"
-    priority.write_text(priority.read_text().replace("Run awareness events", '"Run \\e[2Jevents\\e]0;x\\a"'))
-    terminal = cli("diff", minimal_plan, "v1`<h1>x</h1>`", "--color", "never")
-    assert terminal.exit_code == 0, terminal.stderr
-    assert "\x1b" not in terminal.stdout and "\x07" not in terminal.stdout
-    assert "\\x1b[2J" in terminal.stdout
+    priority.write_text(priority.read_text().replace("Run awareness events", "Run events"))
     md = cli("diff", minimal_plan, "v1`<h1>x</h1>`", "--format", "md")
-    assert md.exit_code == 0
-    assert "Compared `` v1`<h1>x</h1>` (" in md.stdout and "\x1b" not in md.stdout
-    assert "<h1>" not in [token for token in _markdown_tokens(md.stdout) if token.startswith("html")]
+    assert md.exit_code == 0, md.stderr
+    assert "Compared `` v1`<h1>x</h1>` (" in md.stdout
     assert "html_inline" not in _markdown_tokens(md.stdout)
+    forged = PlanDiff("Plan \x1b]0;owned\x07", "v1", "v2", (), note="All good\x1b[2J")
+    terminal = format_terminal(forged, colour=True)
+    assert "\x1b]" not in terminal and "\x1b[2J" not in terminal and "\x07" not in terminal
+    assert "Plan \\x1b]0;owned\\x07" in terminal and "All good\\x1b[2J" in terminal
 
 
 def test_arguments_written_into_yaml_must_be_one_line(cli: Cli, minimal_plan: Path, tmp_path: Path) -> None:

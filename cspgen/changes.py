@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from .diagnostics import Diagnostic, error
+from .diagnostics import Diagnostic, error, printable
 from .diff import Change, Kind, PlanDiff
 from .model import PlanBundle
 
@@ -177,7 +177,7 @@ def format_terminal(diff: PlanDiff, colour: bool) -> str:
     def line(pieces: tuple[Piece, ...]) -> str:
         out = []
         for piece in pieces:
-            text = _one_line(piece.text)
+            text = printable(_one_line(piece.text))
             if piece.role == "name":
                 text = f"“{_shorten(text, 90)}”"
             if piece.role in _MARKERS and not colour:
@@ -189,25 +189,25 @@ def format_terminal(diff: PlanDiff, colour: bool) -> str:
         return "".join(out)
 
     lines = [
-        paint(f"Changes to {diff.title}", "1"),
-        f"from {diff.old_label} to {diff.new_label}: {diff.summary()}",
+        paint(f"Changes to {printable(diff.title)}", "1"),
+        printable(f"from {diff.old_label} to {diff.new_label}: {diff.summary()}"),
     ]
     if diff.note:
-        lines.append(diff.note)
+        lines.append(printable(diff.note))
     for group in diff.groups:
-        lines += ["", paint(group.heading, "1")]
+        lines += ["", paint(printable(group.heading), "1")]
         for change in group.changes:
             sentence = sentences(change)
             symbol = paint(SYMBOLS[sentence.kind], _COLOURS[sentence.kind])
             lines.append(f"  {symbol} {line(sentence.pieces)}")
             for detail in sentence.details:
-                label = f"{detail.label}: " if detail.label else ""
+                label = f"{printable(detail.label)}: " if detail.label else ""
                 lines.append(f"      {label}{line(detail.pieces)}")
     return "\n".join(lines) + "\n"
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split()) if "\n" in text else text
+    return " ".join(text.split()) if "\n" in text or "\r" in text else text
 
 
 def _shorten(text: str, width: int) -> str:
@@ -225,7 +225,7 @@ def format_markdown(diff: PlanDiff) -> str:
     def line(pieces: tuple[Piece, ...]) -> str:
         out = []
         for piece in pieces:
-            text = markdown_escape(_one_line(piece.text))
+            text = markdown_escape(printable(_one_line(piece.text)))
             if piece.role == "name":
                 text = f"“{text}”"
             elif piece.role == "del" and text:
@@ -237,7 +237,7 @@ def format_markdown(diff: PlanDiff) -> str:
 
     lines = [f"### Changes to {markdown_escape(diff.title)}", ""]
     summary = diff.summary()
-    lines.append(f"Compared `{diff.old_label}` with `{diff.new_label}`: {summary}.")
+    lines.append(f"Compared {code_span(diff.old_label)} with {code_span(diff.new_label)}: {summary}.")
     if diff.note:
         lines += ["", markdown_escape(diff.note)]
     for group in diff.groups:
@@ -249,6 +249,15 @@ def format_markdown(diff: PlanDiff) -> str:
                 label = f"{detail.label}: " if detail.label else ""
                 lines.append(f"  - {label}{line(detail.pieces)}")
     return "\n".join(lines) + "\n"
+
+
+def code_span(text: str) -> str:
+    """A code span no backtick in the text can close, so a crafted tag name stays literal."""
+    text = _one_line(text)
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    padded = f" {text} " if text.startswith("`") or text.endswith("`") or longest else text
+    return f"{fence}{padded}{fence}"
 
 
 # --- the web page -----------------------------------------------------------------------------

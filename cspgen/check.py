@@ -35,9 +35,6 @@ def _at(source: SourceFile, path: FieldPath, code: str, message: str, *, warn: b
     return make(source.path, where.line, where.column, code, message, format_path(path))
 
 
-_LINK_TARGET = re.compile(r"\]\(\s*<?\s*((?:[^()\s>]|\([^()\s>]*\))*)")  # balanced (…) kept, as Markdown does
-
-
 def sources(bundle: PlanBundle) -> Iterator[SourceFile]:
     yield bundle.plan_source
     for doc in bundle.priorities:
@@ -61,15 +58,17 @@ def strings(data: object, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str
 
 
 def check_links(bundle: PlanBundle) -> Iterator[Diagnostic]:
-    """Links other than http, https, mailto and in-page anchors are refused, never rendered."""
-    from .prose import allowed_link  # here, so `cspgen validate` does without the Markdown parser
+    """Links other than http, https, mailto and in-page anchors are refused, never rendered;
+    an in-page anchor must name a place the document has, or the reader's click goes nowhere."""
+    from .prose import allowed_link, link_targets
+    from .render import document_anchors
 
+    anchors: set[str] | None = None
     for source in sources(bundle):
         for path, text in strings(source.data):
-            for match in _LINK_TARGET.finditer(text):
-                target = match.group(1)
-                if target and not allowed_link(target):
-                    where = source.locate(path, target)
+            for target in link_targets(text):
+                where = source.locate(path, target)
+                if not allowed_link(target):
                     yield error(
                         source.path,
                         where.line,
@@ -79,6 +78,21 @@ def check_links(bundle: PlanBundle) -> Iterator[Diagnostic]:
                         "https://, http://, mailto: or #",
                         format_path(path),
                     )
+                    continue
+                if not target.startswith("#"):
+                    continue
+                anchors = anchors if anchors is not None else document_anchors(bundle)
+                if target[1:] not in anchors:
+                    message = _dead_anchor_message(target[1:], anchors)
+                    yield error(
+                        source.path, where.line, where.column, "dead-anchor", message, format_path(path)
+                    )
+
+
+def _dead_anchor_message(anchor: str, anchors: set[str]) -> str:
+    near = difflib.get_close_matches(anchor, sorted(anchors), n=1)
+    hint = f" (did you mean `#{near[0]}`?)" if near else ""
+    return f"link to `#{anchor[:60]}` goes nowhere: the document has no such heading or entry{hint}"
 
 
 def tables(bundle: PlanBundle) -> Iterator[tuple[SourceFile, FieldPath, schema.Table]]:

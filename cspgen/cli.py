@@ -116,6 +116,11 @@ def _in_order(jobs: Sequence[Callable[[], T]], parallel: bool) -> Iterator[T]:
             gc.enable()
 
 
+def _one_printable_line(text: str) -> bool:
+    """An argument written into YAML as data must not carry a line break or control character."""
+    return bool(text.strip()) and text.isprintable()
+
+
 def _plan_folders(plans: list[Path] | None) -> list[Path]:
     if plans:
         for plan in plans:
@@ -445,6 +450,8 @@ def rollover(
         _usage(f"no such plan folder: {plan}")
     if not 1998 <= year <= 2100:
         _usage(f"--year {year} is not a plan year (1998 to 2100)")
+    if period is not None and not _one_printable_line(period):
+        _usage("--period must be one line of text, e.g. `2025-26` or `Q1 2025`")
     planned, problems = _guarded(functools.partial(plan_rollover, plan, year, period))
     if planned is None:
         _report(problems, report)
@@ -470,6 +477,9 @@ def new_plan(
 
     if folder.exists() and any(folder.iterdir()):
         _usage(f"{folder} already exists and is not empty; choose a new folder")
+    for option, path in (("FOLDER", folder), ("--schemas", schemas)):
+        if not _one_printable_line(str(path)):
+            _usage(f"{option} must be a path on one line, without control characters")
     for path in _guarded(lambda: create_plan(folder, schemas, datetime.date.today())):
         typer.echo(f"created {path}", err=True)
     typer.echo(f"next: edit {folder / 'plan.yaml'}, then run `cspgen build {folder}`", err=True)
@@ -499,6 +509,8 @@ def write_docs(
 
 def _generated(out: Path, files: dict[str, str], check: bool) -> NoReturn:
     """Generated files are rewritten, or with `check` only compared: stale ones fail CI."""
+    if out.exists() and not out.is_dir():
+        _usage(f"--out {out} is a file; give a folder")
     stale = []
     for name, text in files.items():
         path = out / name
@@ -506,11 +518,19 @@ def _generated(out: Path, files: dict[str, str], check: bool) -> NoReturn:
             continue
         stale.append(path)
         if not check:
-            out.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8", newline="\n")
+            _write_generated(path, text)
     for path in stale:
         typer.echo(f"{'stale' if check else 'wrote'}: {path}", err=True)
     raise typer.Exit(1 if check and stale else 0)
+
+
+def _write_generated(path: Path, text: str) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="\n")
+    except OSError as problem:
+        typer.echo(f"cspgen: cannot write {path}: {problem.strerror or problem}", err=True)
+        raise typer.Exit(1) from None
 
 
 def main() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from enum import StrEnum
@@ -27,7 +28,7 @@ class Diagnostic:
     def format(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}"
         field = f" {self.path}:" if self.path else ""
-        return f"{where}:{field} {self.message} [{self.severity.value}: {self.code}]"
+        return printable(f"{where}:{field} {self.message} [{self.severity.value}: {self.code}]")
 
     def as_dict(self) -> dict[str, object]:
         data = asdict(self)
@@ -60,13 +61,34 @@ def format_json(diagnostics: Iterable[Diagnostic]) -> str:
     return json.dumps([d.as_dict() for d in diagnostics], indent=2, ensure_ascii=False) + "\n"
 
 
+# Control characters (C0, DEL, C1) and the bidirectional overrides that reorder what a terminal shows.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def printable(text: str) -> str:
+    """Text from a plan, safe to print: an escape sequence in a YAML key or file name is shown, not obeyed."""
+    return _UNPRINTABLE.sub(_visible_escape, text)
+
+
+def _visible_escape(match: re.Match[str]) -> str:
+    code = ord(match.group(0))
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def _workflow_data(text: str) -> str:
+    return printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
+
+
+def _workflow_property(text: str) -> str:
+    """A property ends at `,` and the properties at `::`: both are escaped as the runner expects."""
+    return _workflow_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
 def format_github(diagnostics: Iterable[Diagnostic]) -> str:
     """GitHub Actions workflow commands, so problems show on the pull request's lines."""
     lines = []
     for d in diagnostics:
-        message = f"{d.path}: {d.message}" if d.path else d.message
-        message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        lines.append(
-            f"::{d.severity.value} file={d.file},line={d.line},col={d.column},title={d.code}::{message}\n"
-        )
+        message = _workflow_data(f"{d.path}: {d.message}" if d.path else d.message)
+        properties = f"file={_workflow_property(d.file)},line={d.line},col={d.column}"
+        lines.append(f"::{d.severity.value} {properties},title={_workflow_property(d.code)}::{message}\n")
     return "".join(lines)

@@ -23,12 +23,15 @@ except ImportError:  # pragma: no cover - libyaml is in the wheels we pin
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
+MAX_DEPTH = 64  # levels of nesting; a real plan needs about a dozen
+MAX_DIGITS = 18
 PRIORITY_NAME = re.compile(r"^(\d{1,3})-([a-z0-9]+(?:-[a-z0-9]+)*)\.yaml$")
 FieldPath = tuple[str | int, ...]
 
 _TAG = "tag:yaml.org,2002:"
 _INTEGER = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
 _TRUE_FALSE = {"true": True, "false": False}
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _SCALAR_TAGS = frozenset(_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp"))
 
 
@@ -258,6 +261,9 @@ def load_file(path: Path, root: Path | None = None) -> tuple[SourceFile | None, 
         line, column = _line_column(raw, problem.start)
         return None, [error(path, line, column, "encoding", "the file is not UTF-8 text; save it as UTF-8")]
     try:
+        too_deep = _too_deep(path, text)
+        if too_deep is not None:
+            return None, [too_deep]
         node = _compose(text)
     except yaml.MarkedYAMLError as problem:
         return None, [_syntax_error(path, problem, text)]
@@ -297,6 +303,27 @@ def _line_column(raw: bytes, offset: int) -> tuple[int, int]:
     line = before.count(b"\n") + 1
     column = offset - (before.rfind(b"\n") + 1) + 1
     return line, column
+
+
+def _too_deep(path: Path, text: str) -> Diagnostic | None:
+    """Counted from parser events, before composing: the composer (and libyaml's) recurses per level."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+                return error(
+                    path,
+                    line,
+                    column,
+                    "too-deep",
+                    f"lists and mappings nest more than {MAX_DEPTH} levels deep",
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return None
 
 
 def _compose(text: str) -> yaml.Node | None:
@@ -396,6 +423,7 @@ class _Builder:
                 continue
             first[key] = key_position
             child = (*path, key)
+            self._check_characters(key, child, key_position)
             self.keys[child] = key_position
             data[key] = self.build(value_node, child)
         return data
@@ -408,14 +436,39 @@ class _Builder:
         if tag == _TAG + "bool":
             return _TRUE_FALSE.get(value.lower(), value)
         if tag == _TAG + "int":
-            return int(value.replace("_", "")) if _INTEGER.match(value) else value
+            return self._integer(value, path) if _INTEGER.match(value) else value
         if tag == _TAG + "float":
             try:
                 return float(value.replace("_", ""))
             except ValueError:
                 return value
         self._check_tag(node, _TAG + "str", path, allowed=(_TAG + "timestamp",))
+        self._check_characters(value, path)
         return value
+
+    def _integer(self, value: str, path: FieldPath) -> int | str:
+        digits = value.replace("_", "").lstrip("+-")
+        if len(digits) > MAX_DIGITS:
+            self.problems.append(
+                self._error(path, "number-too-large", f"a {len(digits)}-digit number is too large")
+            )
+            return value
+        return int(value.replace("_", ""))
+
+    def _check_characters(self, value: str, path: FieldPath, position: Position | None = None) -> None:
+        """Escapes like "\\x07" put control characters in text that no output format can carry."""
+        found = _CONTROL.search(value)
+        if found is not None:
+            character = found.group(0)
+            self.problems.append(
+                self._error(
+                    path,
+                    "control-character",
+                    f"the text holds the control character U+{ord(character):04X} "
+                    f"(character {found.start() + 1} of the text); remove it",
+                    position,
+                )
+            )
 
     def _check_tag(
         self, node: yaml.Node, expected: str | None, path: FieldPath, allowed: tuple[str, ...] = ()

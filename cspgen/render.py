@@ -148,13 +148,17 @@ def _environment(name: str) -> jinja2.Environment:
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~]|!(?=\[)|&(?=#?\w+;))")
 _MD_LINE_START = re.compile(
-    r"^(\s*)(#{1,6}(?=\s|$)|[-+*](?=\s|$)|=+(?=\s*$)|\d{1,9}(?=[.)](?:\s|$)))", re.MULTILINE
+    r"^(\s*)(#{1,6}(?=\s|$)|[-+*](?=\s|$)|-+(?=\s*$)|=+(?=\s*$)|\d{1,9}(?=[.)](?:\s|$)))", re.MULTILINE
 )
+_LINE_BREAK = re.compile(r"\r\n?|\n")
+# GitHub links bare addresses the HTML shows as text; an escape inside them stops that.
+_AUTOLINK = re.compile(r"(?<=[A-Za-z])(:)(?=//)|(?<=\bwww)(\.)|(@)(?=[\w-]+\.)", re.IGNORECASE)
 
 
 def markdown_escape(text: str) -> str:
-    """Text that Markdown will show exactly as written, never as markup or HTML."""
-    escaped = _MD_SPECIAL.sub(r"\\\1", text)
+    """Text that Markdown will show exactly as written, never as markup, HTML or a link."""
+    escaped = _MD_SPECIAL.sub(r"\\\1", _LINE_BREAK.sub(" ", text))
+    escaped = _AUTOLINK.sub(lambda match: "\\" + match.group(0), escaped)
     return _MD_LINE_START.sub(_escape_line_start, escaped)
 
 
@@ -281,6 +285,26 @@ def build_document(bundle: PlanBundle) -> Document:
         sections=tuple(sections),
         generator=f"cspgen {__version__}",
     )
+
+
+def document_anchors(bundle: PlanBundle) -> set[str]:
+    """Every id an in-page link may name: the document's headings and glossary entries."""
+    found = {"main", "contents"}
+
+    def blocks(items: tuple[Block, ...]) -> None:
+        for item in items:
+            if isinstance(item, DefinitionList):
+                found.update(entry.id for entry in item.items)
+
+    def section(node: Section) -> None:
+        found.add(node.id)
+        blocks(node.blocks)
+        for child in node.children:
+            section(child)
+
+    for node in build_document(bundle).sections:
+        section(node)
+    return found
 
 
 def _worth_adding(part: str, bundle: PlanBundle) -> bool:

@@ -7,10 +7,13 @@ description written for a community safety officer.
 
 from __future__ import annotations
 
+import datetime
+import math
 import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -28,7 +31,16 @@ Markdown = Annotated[
         "`**bold**`, `*italic*`, `[text](https://…)` for links. Raw HTML is shown as text."
     ),
 ]
-PlainText = Annotated[str, Field(min_length=1)]
+
+
+def _one_line(value: Any) -> Any:
+    """A title or name is one line wherever it lands: a line break or run of spaces in it
+    (`\\r`, a tab, U+2028) could start a heading, rule or code block in Markdown."""
+    return " ".join(value.split()) if isinstance(value, str) else value
+
+
+Line = Annotated[str, BeforeValidator(_one_line)]
+PlainText = Annotated[Line, Field(min_length=1)]
 
 
 def _year_as_text(value: Any) -> Any:
@@ -36,13 +48,24 @@ def _year_as_text(value: Any) -> Any:
 
 
 Label = Annotated[
-    str,
+    Line,
     BeforeValidator(_year_as_text),
     Field(min_length=1, description="A short label; a bare year such as `2024` is fine."),
 ]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
 
 PUBLISHED_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$"
+
+
+def _a_real_date(value: str) -> str:
+    """The pattern lets 2021-02-30 through; the calendar does not."""
+    parts = [int(part) for part in value.split("-")]
+    if len(parts) == 3:
+        try:
+            datetime.date(*parts)
+        except ValueError:
+            raise ValueError(f"{value} is not a date in the calendar") from None
+    return value
 
 
 class Strict(BaseModel):
@@ -81,7 +104,20 @@ class Column(Strict):
     )
 
 
-Cell = str | int | float | None
+MAX_FIGURE = 10**15  # beyond any figure a plan reports, and still exact as a float
+
+
+def _a_figure(value: float | int) -> float | int:
+    """Infinity, NaN and astronomic values are typos or attacks; no chart or total can show them."""
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(f"`{value}` is not a number a plan can show")
+    if abs(value) >= MAX_FIGURE:
+        raise ValueError(f"the number is too large; figures must be below {MAX_FIGURE:,}")
+    return value
+
+
+Number = Annotated[float | int, AfterValidator(_a_figure)]
+Cell = str | Number | None
 
 
 class Table(Strict):
@@ -94,8 +130,8 @@ class Table(Strict):
     row_headers: bool = Field(
         True, description="The first cell of each row names the row (it becomes a row header)."
     )
-    total_label: str = Field("Total", description="Label of the computed total row, if any.")
-    source: str | None = Field(None, description="Where the figures come from, shown under the table.")
+    total_label: Line = Field("Total", description="Label of the computed total row, if any.")
+    source: Line | None = Field(None, description="Where the figures come from, shown under the table.")
 
     @model_validator(mode="after")
     def _rows_fit_columns(self) -> Table:
@@ -126,7 +162,7 @@ class TableBlock(Strict):
 
 class Series(Strict):
     label: PlainText = Field(description="Name of the series, e.g. `All crime`.")
-    values: list[float | int | None] = Field(
+    values: list[Number | None] = Field(
         description="One value per category, in the order of `categories`; `null` when not known."
     )
 
@@ -138,11 +174,11 @@ class Chart(Strict):
         min_length=1, description="The labels along the axis, e.g. years or crime types."
     )
     series: list[Series] = Field(min_length=1, description="One or more sets of values.")
-    unit: str | None = Field(None, description="Unit of the values, e.g. `crimes` or `%`.")
+    unit: Line | None = Field(None, description="Unit of the values, e.g. `crimes` or `%`.")
     category_label: PlainText = Field(
         "Category", description="Heading of the categories in the data table, e.g. `Year`."
     )
-    source: str | None = Field(None, description="Where the figures come from.")
+    source: Line | None = Field(None, description="Where the figures come from.")
 
     @model_validator(mode="after")
     def _series_fit_categories(self) -> Chart:
@@ -161,10 +197,10 @@ class ChartBlock(Strict):
 
 class Contact(Strict):
     name: PlainText = Field(description="Person or team.")
-    role: str | None = Field(None, description="Job title.")
-    address: list[str] = Field(default_factory=list, description="Address, one line per item.")
-    phone: str | None = Field(None, description="Telephone number.")
-    email: str | None = Field(None, description="Email address.")
+    role: Line | None = Field(None, description="Job title.")
+    address: list[Line] = Field(default_factory=list, description="Address, one line per item.")
+    phone: Line | None = Field(None, description="Telephone number.")
+    email: Line | None = Field(None, description="Email address.")
 
 
 class ContactsBlock(Strict):
@@ -238,7 +274,7 @@ class Generated(Strict):
         "`priorities` (summary of priorities), `action-plan`, `measures` (how success is "
         "measured), `assessment` (risk and threat matrix), `definitions` or `glossary`."
     )
-    title: str | None = Field(None, description="Heading to use instead of the default.")
+    title: Line | None = Field(None, description="Heading to use instead of the default.")
     id: Slug | None = Field(None, description="Anchor to use instead of the default.")
     intro: Markdown | None = Field(None, description="Text shown under the heading, before the part.")
 
@@ -274,7 +310,7 @@ class Partnership(Strict):
         default_factory=list,
         description="Organisations, teams and roles that can lead actions.",
     )
-    address: list[str] = Field(default_factory=list, description="Postal address, one line per item.")
+    address: list[Line] = Field(default_factory=list, description="Postal address, one line per item.")
 
     @field_validator("partners")
     @classmethod
@@ -300,7 +336,7 @@ class Period(Strict):
 
 class Signatory(Strict):
     name: PlainText = Field(description="Who signs the foreword.")
-    role: str | None = Field(None, description="Their role, e.g. `Chair of the Partnership`.")
+    role: Line | None = Field(None, description="Their role, e.g. `Chair of the Partnership`.")
 
 
 class Foreword(Strict):
@@ -336,7 +372,7 @@ class Plan(Strict):
     title: PlainText = Field(
         description="Full title, e.g. `Ashfield Community Safety Partnership Plan 2024–2027`."
     )
-    subtitle: str | None = Field(None, description="Strapline shown under the title.")
+    subtitle: Line | None = Field(None, description="Strapline shown under the title.")
     kind: Literal["partnership-plan", "community-safety-agreement", "prioritisation", "strategy"] = Field(
         "partnership-plan",
         description="What sort of document this is: a district `partnership-plan`, a county "
@@ -350,7 +386,7 @@ class Plan(Strict):
     )
     area: PlainText = Field(description="The area covered, e.g. `Ashfield district`.")
     period: Period = Field(description="The years the plan covers.")
-    revision: str | None = Field(None, description="Which refresh this is, e.g. `2010 update`.")
+    revision: Line | None = Field(None, description="Which refresh this is, e.g. `2010 update`.")
     formats: list[OutputFormat] = Field(
         default_factory=_web_formats,
         description="What `cspgen build` writes unless told otherwise with `--format`: `html` "
@@ -367,7 +403,7 @@ class Plan(Strict):
         description="Words in capitals that are not acronyms needing expansion, e.g. place names "
         "written in capitals or `COVID`. Every other acronym must be in the glossary.",
     )
-    published: str | None = Field(
+    published: Annotated[str, AfterValidator(_a_real_date)] | None = Field(
         None,
         pattern=PUBLISHED_PATTERN,
         description="Publication date as `YYYY-MM` or `YYYY-MM-DD`, e.g. `2021-03`.",
@@ -415,7 +451,7 @@ class Action(Strict):
         default_factory=list,
         description="Partner ids (from `partnership.partners` in plan.yaml) that lead the action.",
     )
-    due: str | None = Field(None, description="When it will be done, e.g. `March 2021` or `Ongoing`.")
+    due: Line | None = Field(None, description="When it will be done, e.g. `March 2021` or `Ongoing`.")
     progress: list[Update] = Field(default_factory=list, description="Dated progress and outcome updates.")
 
     _one_lead = field_validator("lead", mode="before")(lambda cls, value: _as_list(value))
@@ -424,7 +460,7 @@ class Action(Strict):
 class Objective(Strict):
     id: Slug | None = Field(None, description="Stable id, so the objective is recognised if it is reworded.")
     title: PlainText = Field(description="What the partnership wants to achieve.")
-    theme: str | None = Field(
+    theme: Line | None = Field(
         None, description="Theme within the priority, e.g. `Fraud` under acquisitive crime."
     )
     actions: list[Action] = Field(default_factory=list, description="How it will be achieved.")
@@ -432,18 +468,18 @@ class Objective(Strict):
 
 class Figure(Strict):
     period: Label = Field(description="The year or period the value is for, e.g. `2009/10`.")
-    value: float | int = Field(description="The value.")
-    note: str | None = Field(None, description="A note on the value.")
+    value: Number = Field(description="The value.")
+    note: Line | None = Field(None, description="A note on the value.")
 
 
 class Measure(Strict):
     title: PlainText = Field(description="What is measured, e.g. `Reduction in ASB incidents`.")
-    theme: str | None = Field(None, description="Heading to group measures under, e.g. `Domestic Abuse`.")
-    indicator: str | None = Field(None, description="National or local indicator reference, e.g. `NI 16`.")
+    theme: Line | None = Field(None, description="Heading to group measures under, e.g. `Domestic Abuse`.")
+    indicator: Line | None = Field(None, description="National or local indicator reference, e.g. `NI 16`.")
     direction: Literal["increase", "decrease", "maintain"] | None = Field(
         None, description="Which way counts as better."
     )
-    unit: str | None = Field(None, description="Unit of the figures, e.g. `crimes` or `%`.")
+    unit: Line | None = Field(None, description="Unit of the figures, e.g. `crimes` or `%`.")
     lead: list[PlainText] = Field(
         default_factory=list, description="Partner ids responsible for the measure."
     )
@@ -455,7 +491,7 @@ class Measure(Strict):
         description="Interim targets year by year before the final `target`, e.g. LAA yearly targets.",
     )
     actuals: list[Figure] = Field(default_factory=list, description="What was achieved, year by year.")
-    change: float | None = Field(
+    change: Annotated[float, AfterValidator(_a_figure)] | None = Field(
         None,
         description="Percentage change from the baseline to the latest actual, as published. cspgen "
         "computes it anyway and reports a published figure that disagrees.",
@@ -505,12 +541,12 @@ class Priority(Strict):
         None,
         description="Stable id. Defaults to the file name without its number, e.g. `anti-social-behaviour`.",
     )
-    label: str | None = Field(
+    label: Line | None = Field(
         None,
         description="How the priority is numbered or classed, e.g. `Cross-cutting theme`. "
         "Defaults to `Priority N` from the file number.",
     )
-    group: str | None = Field(None, description="The group that delivers it, e.g. `ASB Action Group`.")
+    group: Line | None = Field(None, description="The group that delivers it, e.g. `ASB Action Group`.")
     strands: list[Strand] = Field(
         default_factory=list,
         description="Statutory strands (Crime and Disorder Act 1998 s.6) the priority serves.",

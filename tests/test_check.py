@@ -52,3 +52,37 @@ def test_unsafe_link_is_an_error_at_its_field(minimal_plan: Path) -> None:
     [problem] = found
     assert (problem.line, problem.path, problem.code) == (2, "why", "unsafe-link")
     assert "javascript:alert(1" in problem.message
+
+
+def _rewrite_why(plan: Path, why: str) -> Path:
+    priority = plan / "priorities" / "01-anti-social-behaviour.yaml"
+    priority.write_text(priority.read_text().replace("ASB incidents rose by 10% last year.", why))
+    return priority
+
+
+def test_a_link_shown_in_a_code_span_is_text_not_a_link(minimal_plan: Path) -> None:
+    _rewrite_why(minimal_plan, "'ASB rose. Never write `[x](javascript:alert(1))` in a plan.'")
+    bundle, found = validate(minimal_plan)
+    assert bundle is not None and found == []
+
+
+def test_an_anchor_to_nowhere_is_an_error_at_its_field_with_a_suggestion(minimal_plan: Path) -> None:
+    priority = _rewrite_why(minimal_plan, "ASB rose; see [the glossary](#glosary).")
+    _, found = validate(minimal_plan)
+    [problem] = found
+    assert (problem.file, problem.line, problem.path, problem.code) == (
+        str(priority),
+        2,
+        "why",
+        "dead-anchor",
+    )
+    assert "`#glosary` goes nowhere" in problem.message and "did you mean `#glossary`?" in problem.message
+
+
+def test_anchors_to_headings_and_glossary_entries_are_kept(minimal_plan: Path) -> None:
+    _rewrite_why(
+        minimal_plan,
+        "ASB rose; see [the glossary](#glossary), [ASB](#glossary-asb) and [the district](#about-the-district).",
+    )
+    bundle, found = validate(minimal_plan)
+    assert bundle is not None and found == []

@@ -363,7 +363,7 @@ def test_an_invalid_earlier_version_is_reported_at_its_revision(cli, repo: Path)
     ]
     github = cli("diff", plan_of(repo), "--report", "github")
     assert github.stdout.startswith(
-        "::error file=HEAD:plans/example/priorities/01-anti-social-behaviour.yaml,line=9"
+        "::error file=HEAD%3Aplans/example/priorities/01-anti-social-behaviour.yaml,line=9"
     )
 
 

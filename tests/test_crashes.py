@@ -1,0 +1,127 @@
+"""Plausible input that once crashed cspgen (exit 3, a traceback, a segfault) gets a located error instead."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from cspgen.build import build, validate
+
+from .conftest import Run
+
+Cli = Callable[..., Run]
+PRIORITY = Path("priorities") / "01-anti-social-behaviour.yaml"
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new))
+
+
+def _problems(plan: Path) -> list[tuple[str, int, int, str, str]]:
+    bundle, found = validate(plan)
+    assert bundle is None
+    return [(Path(d.file).name, d.line, d.column, d.path, d.code) for d in found]
+
+
+@pytest.mark.parametrize("published", ["2021-02-30", "2023-02-29", "2024-04-31"])
+def test_a_date_not_in_the_calendar_is_an_error_not_a_crash(minimal_plan: Path, published: str) -> None:
+    _replace(minimal_plan / "plan.yaml", "published: 2024-04", f"published: {published}")
+    assert _problems(minimal_plan) == [("plan.yaml", 13, 12, "published", "invalid")]
+
+
+def test_a_leap_day_is_a_real_date(minimal_plan: Path, tmp_path: Path) -> None:
+    _replace(minimal_plan / "plan.yaml", "published: 2024-04", "published: 2024-02-29")
+    assert not build(minimal_plan, tmp_path / "out", ("html",)).failed()
+
+
+@pytest.mark.parametrize("levels", [65, 500, 30_000])
+def test_deep_nesting_is_refused_before_composing(minimal_plan: Path, levels: int) -> None:
+    """30 000 levels segfaulted libyaml's composer; run in a child so a crash cannot take pytest down."""
+    (minimal_plan / PRIORITY).write_text("title: Deep\nwhy: " + "[" * levels + "]" * levels + "\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "cspgen", "validate", str(minimal_plan)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 1, done.stderr
+    assert f"{minimal_plan / PRIORITY}:2:" in done.stderr and "[error: too-deep]" in done.stderr
+
+
+def test_sixty_four_levels_are_fine(minimal_plan: Path) -> None:
+    (minimal_plan / PRIORITY).write_text("title: Deep\nwhy: text\nx: " + "[" * 63 + "]" * 63 + "\n")
+    _, found = validate(minimal_plan)
+    assert [d.code for d in found] == ["unknown-field"]
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [
+        ("1" * 4401, "number-too-large"),
+        ("1" + "0" * 400, "number-too-large"),
+        ("1.0e+400", "invalid"),
+        ("-.inf", "wrong-type"),
+        (".nan", "wrong-type"),
+        ('"1e400"', "invalid"),
+        ('"nan"', "invalid"),
+        ("1000000000000000", "invalid"),
+    ],
+)
+def test_numbers_no_output_can_show_are_located_errors(minimal_plan: Path, value: str, code: str) -> None:
+    priority = minimal_plan / PRIORITY
+    priority.write_text(
+        priority.read_text()
+        + f"measures:\n  - title: ASB incidents\n    baseline: {{period: 2023, value: {value}}}\n"
+    )
+    problems = _problems(minimal_plan)
+    assert ("01-anti-social-behaviour.yaml", 14, 37, "measures[0].baseline.value", code) in problems
+
+
+def test_chart_values_and_cells_are_bounded_too(minimal_plan: Path) -> None:
+    _replace(
+        minimal_plan / "plan.yaml",
+        "    content: |\n      Example district has **three** towns.\n",
+        "    content:\n      - chart:\n          title: Crimes\n          categories: [a]\n"
+        "          series: [{label: All, values: [.inf]}]\n"
+        "      - table:\n          caption: Crimes\n          columns: [{label: Area}, {label: N, type: number}]\n"
+        "          rows: [[a, 1.0e+400]]\n",
+    )
+    paths = {path for _, _, _, path, _ in _problems(minimal_plan)}
+    assert paths == {
+        "sections[0].content[0].chart.series[0].values[0]",
+        "sections[0].content[1].table.rows[0][1]",
+    }
+
+
+@pytest.mark.parametrize("escape", ["\\x07", "\\0", "\\e", "\\uFFFE", "\\x85"])
+def test_control_characters_are_located_errors_in_every_format(
+    minimal_plan: Path, tmp_path: Path, escape: str
+) -> None:
+    _replace(minimal_plan / PRIORITY, "title: Run awareness events", f'title: "Run {escape} events"')
+    result = build(minimal_plan, tmp_path / "out", ("html", "md", "docx"))
+    assert result.failed() and not (tmp_path / "out").exists()
+    [problem] = result.diagnostics
+    assert (problem.line, problem.column, problem.code) == (6, 16, "control-character")
+    assert "character 5 of the text" in problem.message
+
+
+def test_a_control_character_in_a_key_is_located_at_the_key(minimal_plan: Path) -> None:
+    (minimal_plan / "glossary.yaml").write_text('terms:\n  ASB: Anti-Social Behaviour\n  "A\\x1bB": x\n')
+    assert ("glossary.yaml", 3, 3, "terms.A\x1bB", "control-character") in _problems(minimal_plan)
+
+
+@pytest.mark.parametrize("command", ["schema", "docs"])
+def test_generated_files_into_a_file_is_a_usage_error(cli: Cli, tmp_path: Path, command: str) -> None:
+    target = tmp_path / "afile.txt"
+    target.write_text("mine")
+    result = cli(command, "--out", target)
+    assert result.exit_code == 2 and "is a file; give a folder" in result.stderr
+    assert target.read_text() == "mine"
+    below = cli(command, "--out", target / "sub")
+    assert below.exit_code == 1 and "cannot write" in below.stderr and "Traceback" not in below.stderr

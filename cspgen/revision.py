@@ -10,6 +10,7 @@ compared as a validated model, never as raw YAML.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from dataclasses import dataclass, replace
 from itertools import pairwise
@@ -23,6 +24,7 @@ from .model import PlanBundle
 WORKING_TREE = "working tree"
 PLAIN_FILE_MODES = frozenset({"100644", "100755"})
 _NOT_PLAIN = {"120000": "a link", "160000": "a submodule"}
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -139,7 +141,7 @@ def _judged(entries: list[Entry], revision: str) -> tuple[list[Entry], list[Diag
         if problem is None:
             kept.append(entry)
         else:
-            refused.append(error(f"{revision}:{entry.path}", 1, 1, *problem))
+            refused.append(error(f"{revision}:{_shown(entry.path)}", 1, 1, *problem))
     return kept, refused
 
 
@@ -147,6 +149,8 @@ def _problem(entry: Entry, folders: set[str], seen: set[str], revision: str) -> 
     """(code, message) when the entry is no plain file at a plain path."""
     if any(part in ("", ".", "..") for part in entry.path.split("/")):
         return "git-tree-path", f"this path in `{revision}` has an empty, `.` or `..` part; it is not read"
+    if _CONTROL.search(entry.path):
+        return "git-tree-path", f"this path in `{revision}` holds a control character; it is not read"
     if entry.mode not in PLAIN_FILE_MODES:
         what = _NOT_PLAIN.get(entry.mode, f"an entry of mode {entry.mode}")
         return "git-tree-entry", f"this is {what} in `{revision}`; only plain files are read from a revision"
@@ -158,6 +162,11 @@ def _problem(entry: Entry, folders: set[str], seen: set[str], revision: str) -> 
     if entry.path in seen:
         return "git-tree-conflict", f"two entries have this name in `{revision}`; the second is not read"
     return None
+
+
+def _shown(path: str) -> str:
+    """A path fit to print: a newline in a file name must not start a line of a report."""
+    return _CONTROL.sub(lambda found: f"\\x{ord(found.group()):02x}", path)
 
 
 def _blobs(

@@ -49,8 +49,8 @@ def blob(repo: Path, text: str) -> str:
 def tree(repo: Path, *entries: tuple[str, str, str]) -> str:
     """A tree object of (mode, object id, name) entries, names taken as they are."""
     kinds = {"040000": "tree", "160000": "commit"}
-    lines = "".join(f"{mode} {kinds.get(mode, 'blob')} {obj}\t{name}\n" for mode, obj, name in entries)
-    return _run(repo, "mktree", stdin=lines)
+    lines = "".join(f"{mode} {kinds.get(mode, 'blob')} {obj}\t{name}\0" for mode, obj, name in entries)
+    return _run(repo, "mktree", "-z", stdin=lines)
 
 
 def listing(repo: Path, treeish: str) -> list[tuple[str, str, str]]:
@@ -146,6 +146,18 @@ def test_an_empty_path_part_is_a_located_error(cli, repo: Path) -> None:
     [problem] = json.loads(result.stdout)
     assert (problem["file"], problem["line"], problem["code"]) == (f"{hostile}:{PLAN}", 1, "git-tree")
     assert "empty filename" in problem["message"]
+
+
+def test_a_file_name_cannot_write_lines_into_the_report(cli, repo: Path) -> None:
+    name = "x\n::warning file=plan.yaml::injected.yaml"
+    hostile = commit_with_plan_entries(repo, ("100644", blob(repo, "title: x\n"), name))
+
+    result = cli("diff", repo / PLAN, hostile, "--report", "github")
+
+    assert result.exit_code == 1
+    [line] = result.stdout.splitlines()
+    assert line.startswith(f"::error file={hostile}:{PLAN}/x\\x0a::warning file=plan.yaml::injected.yaml,")
+    assert "title=git-tree-path::" in line
 
 
 def test_links_and_submodules_in_a_revision_are_not_read(cli, repo: Path, tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from .check import check_plan
 from .diagnostics import Diagnostic, has_errors, sorted_diagnostics
-from .load import load_plan
+from .load import DISK, Files, load_plan
 from .model import PlanBundle, model_plan
 
 if TYPE_CHECKING:
@@ -30,9 +30,14 @@ class Result:
         return has_errors(self.diagnostics, strict)
 
 
-def validate(folder: Path, cache: FileCache | None = None) -> tuple[PlanBundle | None, list[Diagnostic]]:
-    """With a `cache` (as `cspgen serve` keeps), files unchanged since the last time are not read again."""
-    loaded, diagnostics = load_plan(folder, cache.load_file if cache else None)
+def validate(
+    folder: Path, cache: FileCache | None = None, files: Files = DISK
+) -> tuple[PlanBundle | None, list[Diagnostic]]:
+    """With a `cache` (as `cspgen serve` keeps), files unchanged since the last time are not read again.
+
+    `files` other than the disk: a plan as it was at a git revision, never written out.
+    """
+    loaded, diagnostics = load_plan(folder, cache.load_file if cache else None, files)
     if loaded is None:
         return None, sorted_diagnostics(diagnostics)
     bundle, found = model_plan(loaded, cache.validate if cache else None)

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 import yaml
 
@@ -116,23 +116,66 @@ class _Refused(Exception):
 Reader = Callable[[Path, Path], tuple[SourceFile | None, list[Diagnostic]]]
 
 
-def load_plan(folder: Path, read: Reader | None = None) -> tuple[LoadedPlan | None, list[Diagnostic]]:
+class Files(Protocol):
+    """Where a plan's files are: on disk, or held in memory from a git revision (cspgen.revision)."""
+
+    def is_dir(self, path: Path) -> bool: ...
+
+    def exists(self, path: Path) -> bool: ...
+
+    def is_link(self, path: Path) -> bool: ...
+
+    def children(self, folder: Path) -> list[Path]: ...
+
+    def resolve(self, path: Path) -> Path: ...
+
+    def read(self, path: Path, root: Path) -> tuple[SourceFile | None, list[Diagnostic]]: ...
+
+
+class Disk:
+    """The working tree, links and all: `load_file` judges where a link leads."""
+
+    def is_dir(self, path: Path) -> bool:
+        return path.is_dir()
+
+    def exists(self, path: Path) -> bool:
+        return path.exists()
+
+    def is_link(self, path: Path) -> bool:
+        return path.is_symlink()
+
+    def children(self, folder: Path) -> list[Path]:
+        return sorted(folder.iterdir())
+
+    def resolve(self, path: Path) -> Path:
+        return path.resolve()
+
+    def read(self, path: Path, root: Path) -> tuple[SourceFile | None, list[Diagnostic]]:
+        return load_file(path, root)
+
+
+DISK = Disk()
+
+
+def load_plan(
+    folder: Path, read: Reader | None = None, files: Files = DISK
+) -> tuple[LoadedPlan | None, list[Diagnostic]]:
     """Read every file of a plan folder; all problems come back, none are raised.
 
-    `read` loads one file (default `load_file`): `cspgen serve` passes one that remembers files.
+    `read` loads one file (default `files.read`): `cspgen serve` passes one that remembers files.
     """
-    read = read or load_file
+    read = read or files.read
     diagnostics: list[Diagnostic] = []
-    if not folder.is_dir():
+    if not files.is_dir(folder):
         return None, [error(folder, 1, 1, "plan-missing", "no such plan folder")]
-    root = folder.resolve()
+    root = files.resolve(folder)
     plan_path = folder / "plan.yaml"
-    if not plan_path.exists():
+    if not files.exists(plan_path):
         return None, [error(plan_path, 1, 1, "plan-missing", "a plan folder needs a plan.yaml")]
     plan, found = read(plan_path, root)
     diagnostics += found
     priorities: list[PriorityFile] = []
-    for path, number, slug, problem in _priority_files(folder, root):
+    for path, number, slug, problem in _priority_files(folder, files):
         if problem is not None:
             diagnostics.append(problem)
             continue
@@ -140,10 +183,10 @@ def load_plan(folder: Path, read: Reader | None = None) -> tuple[LoadedPlan | No
         diagnostics += found
         if source is not None:
             priorities.append(PriorityFile(number, slug, source))
-    optional = _optional_files(folder, root, ("glossary", "definitions"), diagnostics, read)
+    optional = _optional_files(folder, root, ("glossary", "definitions"), diagnostics, read, files)
     if plan is None:
         return None, diagnostics
-    shared = tuple(_shared_folders(folder, plan, diagnostics, read))
+    shared = tuple(_shared_folders(folder, plan, diagnostics, read, files))
     loaded = LoadedPlan(
         folder, plan, tuple(priorities), optional["glossary"], optional["definitions"], shared
     )
@@ -151,20 +194,25 @@ def load_plan(folder: Path, read: Reader | None = None) -> tuple[LoadedPlan | No
 
 
 def _optional_files(
-    folder: Path, root: Path, names: tuple[str, ...], diagnostics: list[Diagnostic], read: Reader
+    folder: Path,
+    root: Path,
+    names: tuple[str, ...],
+    diagnostics: list[Diagnostic],
+    read: Reader,
+    files: Files,
 ) -> dict[str, SourceFile | None]:
-    files: dict[str, SourceFile | None] = {}
+    found_files: dict[str, SourceFile | None] = {}
     for name in names:
         path = folder / f"{name}.yaml"
-        files[name] = None
-        if path.exists() or path.is_symlink():
-            files[name], found = read(path, root)
+        found_files[name] = None
+        if files.exists(path) or files.is_link(path):
+            found_files[name], found = read(path, root)
             diagnostics += found
-    return files
+    return found_files
 
 
 def _shared_folders(
-    folder: Path, plan: SourceFile, diagnostics: list[Diagnostic], read: Reader
+    folder: Path, plan: SourceFile, diagnostics: list[Diagnostic], read: Reader, files: Files
 ) -> Iterator[SharedFolder]:
     names = plan.data.get("shared") if isinstance(plan.data, dict) else None
     if not isinstance(names, list):
@@ -175,31 +223,36 @@ def _shared_folders(
             continue
         where = plan.position(("shared", index))
         path = shared_root / name
-        if not path.is_dir():
+        if not files.is_dir(path):
             diagnostics.append(
                 error(
                     plan.path,
                     where.line,
                     where.column,
                     "shared-missing",
-                    f"there is no shared folder `{name}` (looked for {path.resolve()})",
+                    f"there is no shared folder `{name}` (looked for {files.resolve(path)})",
                     f"shared[{index}]",
                 )
             )
             continue
-        files = _optional_files(
-            path, shared_root.resolve(), ("partners", "glossary", "definitions"), diagnostics, read
+        shared = _optional_files(
+            path,
+            files.resolve(shared_root),
+            ("partners", "glossary", "definitions"),
+            diagnostics,
+            read,
+            files,
         )
-        yield SharedFolder(name, files["partners"], files["glossary"], files["definitions"])
+        yield SharedFolder(name, shared["partners"], shared["glossary"], shared["definitions"])
 
 
-def _priority_files(folder: Path, root: Path) -> Iterator[tuple[Path, int, str, Diagnostic | None]]:
+def _priority_files(folder: Path, files: Files) -> Iterator[tuple[Path, int, str, Diagnostic | None]]:
     directory = folder / "priorities"
-    if not directory.is_dir():
+    if not files.is_dir(directory):
         return
     numbers: dict[int, Path] = {}
-    for path in sorted(directory.iterdir()):
-        if path.name.startswith(".") or path.is_dir():
+    for path in files.children(directory):
+        if path.name.startswith(".") or files.is_dir(path):
             continue
         match = PRIORITY_NAME.match(path.name)
         if match is None:
@@ -251,10 +304,17 @@ def load_file(path: Path, root: Path | None = None) -> tuple[SourceFile | None, 
         raw = path.read_bytes()
     except OSError as problem:
         return None, [error(path, 1, 1, "unreadable", f"cannot read the file: {problem.strerror}")]
+    return parse_file(path, raw)
+
+
+def too_large(path: Path) -> Diagnostic:
+    return error(path, 1, 1, "too-large", f"the file is larger than {MAX_FILE_BYTES // 1024 // 1024} MiB")
+
+
+def parse_file(path: Path, raw: bytes) -> tuple[SourceFile | None, list[Diagnostic]]:
+    """A YAML file's bytes, wherever they came from, as data with positions; `path` names it."""
     if len(raw) > MAX_FILE_BYTES:
-        return None, [
-            error(path, 1, 1, "too-large", f"the file is larger than {MAX_FILE_BYTES // 1024 // 1024} MiB")
-        ]
+        return None, [too_large(path)]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as problem:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import html
 import json
 import re
+import select
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -19,6 +21,7 @@ from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 from .build import validate
 from .cache import FileCache
@@ -28,6 +31,10 @@ HOST = "127.0.0.1"
 EVENTS = "/_cspgen/events"
 STATUS = "/_cspgen/status"
 KEEP_ALIVE_SECONDS = 15.0
+GONE_CHECK_SECONDS = 0.5  # how often an event stream looks whether its page has closed it
+READ_TIMEOUT_SECONDS = 10.0  # a request's line and headers; a half-open connection is dropped after it
+MOST_CONNECTIONS = 64  # open at once, event streams included; more are answered 503 at once
+LOOPBACK_HOST = re.compile(r"(127\.0\.0\.1|localhost|\[::1\])(:[0-9]{1,5})?", re.IGNORECASE)
 WATCH_STEP_MS = 10  # quiet time that ends a burst of changes (an editor's write, then rename)
 
 RELOAD_SCRIPT = """<script>
@@ -203,17 +210,24 @@ class PreviewServer:
     """Serves a `Preview` over HTTP on 127.0.0.1 and rebuilds it when the plan's files change."""
 
     def __init__(
-        self, folder: Path, port: int = 8000, on_build: Callable[[Build], None] | None = None
+        self,
+        folder: Path,
+        port: int = 8000,
+        on_build: Callable[[Build], None] | None = None,
+        read_timeout: float = READ_TIMEOUT_SECONDS,
+        most_connections: int = MOST_CONNECTIONS,
     ) -> None:
         self.preview = Preview(folder)
         self._port = port
+        self._read_timeout = read_timeout
+        self._most_connections = most_connections
         self._on_build = on_build or (lambda build: None)
         self._stop = threading.Event()
         self._watching = threading.Event()
         self._watch_failure: str | None = None
         self._serving = False
         self._threads: list[threading.Thread] = []
-        self._http: ThreadingHTTPServer | None = None
+        self._http: _Server | None = None
 
     @property
     def url(self) -> str:
@@ -223,12 +237,13 @@ class PreviewServer:
     def start(self) -> None:
         """Listen (a port in use fails at once), watch, then build: no edit goes unseen."""
         try:
-            self._http = ThreadingHTTPServer((HOST, self._port), _handler(self.preview))
+            self._http = _Server(
+                (HOST, self._port), _handler(self.preview, self._read_timeout), self._most_connections
+            )
         except OSError as problem:
             raise ServeError(
                 f"cannot serve on {HOST}:{self._port} ({problem.strerror}); choose another port with --port"
             ) from None
-        self._http.daemon_threads = True
         watcher = threading.Thread(target=self._watch, name="cspgen-serve-watch", daemon=True)
         self._threads = [watcher]
         watcher.start()
@@ -259,6 +274,7 @@ class PreviewServer:
         if self._http is not None:
             if self._serving:
                 self._http.shutdown()  # waits for serve_forever, so only once it has started
+            self._http.drop_connections()
             self._http.server_close()
         for thread in self._threads:
             thread.join(timeout=10)
@@ -289,11 +305,82 @@ class PreviewServer:
             self._watching.set()
 
 
-def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
+class _Server(ThreadingHTTPServer):
+    """A thread per connection, but no more than `most` at once; the rest get a quick 503."""
+
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler], most: int) -> None:
+        super().__init__(address, handler)
+        self._slots = threading.BoundedSemaphore(most)
+        self._open: set[socket.socket] = set()
+        self._open_lock = threading.Lock()
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        if not self._slots.acquire(blocking=False):
+            _refuse_busy(request)
+            self.shutdown_request(request)
+            return
+        with self._open_lock:
+            self._open.add(request)
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._release(request)
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._release(request)
+
+    def _release(self, request: socket.socket) -> None:
+        with self._open_lock:
+            self._open.discard(request)
+        self._slots.release()
+
+    def drop_connections(self) -> None:
+        """Wake every connection still reading or writing, so that stopping waits for none."""
+        with self._open_lock:
+            open_now = list(self._open)
+        for request in open_now:
+            try:
+                request.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                continue
+
+
+_BUSY = b"cspgen serve has too many connections open; try again\n"
+
+
+def _refuse_busy(request: socket.socket) -> None:
+    """Answered from the accepting thread without reading the request: no thread, no wait."""
+    response = (
+        b"HTTP/1.0 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
+        + f"Content-Length: {len(_BUSY)}\r\nRetry-After: 1\r\nConnection: close\r\n\r\n".encode()
+        + _BUSY
+    )
+    try:
+        request.setblocking(False)
+        request.send(response)
+        request.recv(65536)  # what has already come, so that closing does not reset the connection
+    except OSError:
+        return
+
+
+_WRONG_HOST = b"cspgen serve answers only to 127.0.0.1, localhost and [::1]\n"
+
+
+def _handler(preview: Preview, read_timeout: float) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         server_version = "cspgen-serve"
+        timeout = read_timeout  # StreamRequestHandler sets it on the socket
 
         def do_GET(self) -> None:  # the name http.server calls
+            if not self._for_loopback():
+                self._send(HTTPStatus.MISDIRECTED_REQUEST, "text/plain; charset=utf-8", _WRONG_HOST)
+                return
             path = self.path.split("?", 1)[0]
             if path in ("/", "/index.html"):
                 self._send(HTTPStatus.OK, "text/html; charset=utf-8", preview.page())
@@ -303,6 +390,11 @@ def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
                 self._events()
             else:
                 self._send(HTTPStatus.NOT_FOUND, "text/plain; charset=utf-8", b"not found\n")
+
+        def _for_loopback(self) -> bool:
+            """A page elsewhere may rebind its own name to 127.0.0.1; its requests still name it."""
+            hosts = self.headers.get_all("Host") or []
+            return len(hosts) == 1 and LOOPBACK_HOST.fullmatch(hosts[0].strip()) is not None
 
         def _send(self, status: HTTPStatus, kind: str, body: bytes) -> None:
             self.send_response(status)
@@ -324,11 +416,32 @@ def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
                 while seen is not None:
                     self.wfile.write(message.encode("utf-8"))
                     self.wfile.flush()
-                    version = preview.wait_for_version(seen, KEEP_ALIVE_SECONDS)
+                    version = self._next_version(seen)
                     message = ": still here\n\n" if version == seen else f"data: {version}\n\n"
                     seen = version
-            except (BrokenPipeError, ConnectionResetError):
+            except (BrokenPipeError, ConnectionResetError, TimeoutError):
                 return
+
+        def _next_version(self, seen: int) -> int | None:
+            """As `Preview.wait_for_version`, but None as soon as the page has gone: its slot is freed."""
+            deadline = time.monotonic() + KEEP_ALIVE_SECONDS
+            while not self._page_gone():
+                left = deadline - time.monotonic()
+                version = preview.wait_for_version(seen, min(GONE_CHECK_SECONDS, max(left, 0.0)))
+                if version != seen or left <= GONE_CHECK_SECONDS:
+                    return version
+            return None
+
+        def _page_gone(self) -> bool:
+            """The browser closed the stream: its end of the connection reads as the end of the data."""
+            try:
+                readable, _, _ = select.select([self.connection], [], [], 0)
+            except ValueError:  # a descriptor select cannot watch: the stream ends at a failed write
+                return False
+            try:
+                return bool(readable) and self.connection.recv(1, socket.MSG_PEEK) == b""
+            except OSError:
+                return True
 
         def log_message(self, format: str, *args: object) -> None:
             """Requests are not reported: the CLI reports builds."""

@@ -12,6 +12,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -236,3 +237,87 @@ def test_a_port_in_use_is_a_usage_error(minimal_plan: Path, cli: Any) -> None:
 def test_a_missing_plan_is_a_usage_error(tmp_path: Path, cli: Any) -> None:
     result = cli("serve", tmp_path / "no-such-plan")
     assert result.exit_code == 2
+
+
+def exchange(port: int, request: bytes) -> bytes:
+    """Send raw bytes to 127.0.0.1 and read until the server closes the connection."""
+    with socket.create_connection(("127.0.0.1", port), timeout=BOUND) as stream:
+        stream.sendall(request)
+        return _until_closed(stream)
+
+
+def _until_closed(stream: socket.socket) -> bytes:
+    chunks = []
+    while chunk := stream.recv(65536):
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def test_only_loopback_host_names_are_answered(server: PreviewServer) -> None:
+    port = port_of(server)
+    for host in (b"attacker.example", f"attacker.example:{port}".encode(), b"127.0.0.1.attacker.example"):
+        for path in (b"/", b"/_cspgen/status", b"/_cspgen/events"):
+            answer = exchange(port, b"GET " + path + b" HTTP/1.1\r\nHost: " + host + b"\r\n\r\n")
+            assert answer.startswith(b"HTTP/1.0 421 "), (host, path, answer[:60])
+            assert b"Example Community Safety" not in answer and b"priorities" not in answer
+    no_host = exchange(port, b"GET / HTTP/1.0\r\n\r\n")
+    assert no_host.startswith(b"HTTP/1.0 421 ")
+    two_hosts = exchange(port, b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nHost: attacker.example\r\n\r\n")
+    assert two_hosts.startswith(b"HTTP/1.0 421 ")
+    for host in (b"127.0.0.1", f"127.0.0.1:{port}".encode(), f"localhost:{port}".encode(), b"[::1]"):
+        answer = exchange(port, b"GET / HTTP/1.1\r\nHost: " + host + b"\r\n\r\n")
+        assert answer.startswith(b"HTTP/1.0 200 "), host
+
+
+def test_a_half_open_connection_is_closed_after_the_read_timeout(minimal_plan: Path) -> None:
+    server = PreviewServer(minimal_plan, port=0, read_timeout=0.2)
+    server.start()
+    try:
+        for sent in (b"", b"GET / HTTP/1.1\r\n", b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n"):
+            with socket.create_connection(("127.0.0.1", port_of(server)), timeout=BOUND) as stream:
+                stream.sendall(sent)
+                assert _until_closed(stream) == b"", "closed without an answer, before BOUND"
+        assert get(port_of(server))[0] == 200
+    finally:
+        server.stop()
+
+
+def test_stopping_does_not_wait_for_a_half_open_connection(minimal_plan: Path) -> None:
+    server = PreviewServer(minimal_plan, port=0, read_timeout=2 * BOUND)
+    server.start()
+    before = threading.active_count()
+    stream = socket.create_connection(("127.0.0.1", port_of(server)), timeout=BOUND)
+    try:
+        wait_for(lambda: threading.active_count() > before, "the connection's thread")
+        started = time.monotonic()
+        server.stop()
+        assert time.monotonic() - started < BOUND
+        assert _until_closed(stream) == b""
+    finally:
+        stream.close()
+
+
+def test_connections_beyond_the_cap_are_refused_and_threads_stay_bounded(minimal_plan: Path) -> None:
+    server = PreviewServer(minimal_plan, port=0, most_connections=4, read_timeout=2 * BOUND)
+    server.start()
+    port = port_of(server)
+    streams: list[socket.socket] = []
+    try:
+        before = threading.active_count()
+        for _ in range(4):
+            stream = socket.create_connection(("127.0.0.1", port), timeout=BOUND)
+            streams.append(stream)
+            stream.sendall(b"GET /_cspgen/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            _next_event(stream.makefile("rb"))
+        assert threading.active_count() == before + 4
+        for _ in range(30):
+            with socket.create_connection(("127.0.0.1", port), timeout=BOUND) as extra:
+                answer = _until_closed(extra)
+            assert answer.startswith(b"HTTP/1.0 503 "), answer[:60]
+        assert threading.active_count() == before + 4
+        streams.pop().close()
+        wait_for(lambda: get(port)[0] == 200 or None, "a free connection")
+    finally:
+        for stream in streams:
+            stream.close()
+        server.stop()

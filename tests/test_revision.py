@@ -156,7 +156,9 @@ def test_a_file_name_cannot_write_lines_into_the_report(cli, repo: Path) -> None
 
     assert result.exit_code == 1
     [line] = result.stdout.splitlines()
-    assert line.startswith(f"::error file={hostile}:{PLAN}/x\\x0a::warning file=plan.yaml::injected.yaml,")
+    assert line.startswith(
+        f"::error file={hostile}%3A{PLAN}/x\\x0a%3A%3Awarning file=plan.yaml%3A%3Ainjected.yaml,"
+    )
     assert "title=git-tree-path::" in line
 
 

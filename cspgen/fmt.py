@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import tempfile
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +37,11 @@ from ruamel.yaml.tokens import CommentToken
 
 from .diagnostics import Diagnostic, error
 from .load import load_file
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - libyaml is in the wheels
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 WIDTH = 100
 INDENT = 2
@@ -244,25 +250,128 @@ def _yaml_below(folder: Path) -> Iterator[Path]:
 
 
 def format_file(path: Path) -> Formatted:
+    if path.is_symlink():
+        return Formatted(path, "", None, [link_refused(path)])
     loaded, problems = load_file(path)
-    try:
-        original = path.read_bytes().decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        original = ""
     if loaded is None or problems:
-        return Formatted(path, original, None, problems)
+        return Formatted(path, loaded.text if loaded else "", None, problems)
+    original = loaded.text
     try:
-        text = canonical_text(original)
+        text = settled(original)
     except YAMLError as problem:
         return Formatted(path, original, None, [_failed(path, f"cannot lay the file out: {problem}")])
-    if text != original and not same_meaning(path, loaded.data, text):
-        message = "laying this file out would change what it says, so it was left as it was"
+    if text is None:
+        message = "this file's layout does not settle in a few passes, so it was left as it was"
         return Formatted(path, original, None, [_failed(path, message)])
-    return Formatted(path, original, text)
+    refused = rewrite_problem(path, original, loaded.data, text)
+    return Formatted(path, original, None, [refused]) if refused else Formatted(path, original, text)
 
 
-def _failed(path: Path, message: str) -> Diagnostic:
-    return error(path, 1, 1, "fmt-failed", message)
+PASSES = 4
+
+
+def settled(text: str) -> str | None:
+    """The layout after as many passes as it takes to stop changing, so `fmt --check` passes after `fmt`."""
+    for _ in range(PASSES):
+        again = canonical_text(text)
+        if again == text:
+            return text
+        text = again
+    return None
+
+
+def _failed(path: Path, message: str, line: int = 1, column: int = 1) -> Diagnostic:
+    return error(path, line, column, "fmt-failed", message)
+
+
+def link_refused(path: Path) -> Diagnostic:
+    message = "this file is a link; fmt and rollover rewrite only real files, so copy the file in instead"
+    return error(path, 1, 1, "fmt-link", message)
+
+
+def rewrite_problem(
+    path: Path, before: str, expected: Any, after: str, doing: str = "laying this file out"
+) -> Diagnostic | None:
+    """Why `after` may not replace `before`: it reads differently from `expected`, or loses a comment."""
+    if after == before:
+        return None
+    if not identical(expected, read_back(path, after)):
+        line = _first_difference(before, after)
+        message = f"{doing} would change what it says, so it was left as it was"
+        return _failed(path, message, line)
+    lost = lost_comments(before, after)
+    if lost:
+        first = lost[0]
+        message = f"{doing} would lose the comment `{first.text[:60]}`, so it was left as it was"
+        return _failed(path, message, first.line, first.column)
+    return None
+
+
+def _first_difference(before: str, after: str) -> int:
+    old, new = before.splitlines(), after.splitlines()
+    for number, (one, other) in enumerate(zip(old, new, strict=False), start=1):
+        if one != other:
+            return number
+    return min(len(old), len(new)) + 1
+
+
+@dataclass(frozen=True)
+class Comment:
+    text: str
+    line: int
+    column: int
+
+
+_BLOCK_HEADER = re.compile(r"[|>][-+0-9]*[ \t]+(#.*)")
+
+
+def comments(text: str) -> list[Comment]:
+    """Every comment in a YAML text: a `#` outside any scalar (or after a block scalar's indicator)."""
+    spans: list[tuple[int, int]] = []
+    found: list[Comment] = []
+    for token in yaml.scan(text, Loader=_Loader):
+        if isinstance(token, yaml.ScalarToken):
+            start, end = token.start_mark.index, token.end_mark.index
+            spans.append((start, end))
+            header = _BLOCK_HEADER.match(text, start) if token.style in ("|", ">") else None
+            if header is not None:
+                found.append(_comment_at(text, header.start(1)))
+    spans.sort()
+    position, span = 0, 0
+    while (position := text.find("#", position)) != -1:
+        while span < len(spans) and spans[span][1] <= position:
+            span += 1
+        inside = span < len(spans) and spans[span][0] <= position
+        if not inside and (position == 0 or text[position - 1] in " \t\n"):
+            found.append(_comment_at(text, position))
+            position = text.find("\n", position)
+            if position == -1:
+                break
+        else:
+            position += 1
+    return sorted(found, key=lambda comment: (comment.line, comment.column))
+
+
+def _comment_at(text: str, index: int) -> Comment:
+    end = text.find("\n", index)
+    body = text[index : end if end != -1 else len(text)]
+    line = text.count("\n", 0, index) + 1
+    return Comment(body.lstrip("#").strip(), line, index - (text.rfind("\n", 0, index) + 1) + 1)
+
+
+def lost_comments(before: str, after: str) -> list[Comment]:
+    """Comments of `before` that `after` no longer has; one that gained a prefix (`# new # old`) is kept."""
+    kept = Counter(comment.text for comment in comments(after))
+    merged = [comment.text for comment in comments(after)]
+    lost = []
+    for comment in comments(before):
+        if kept[comment.text] > 0:
+            kept[comment.text] -= 1
+        elif any(text.endswith("# " + comment.text) for text in merged):
+            continue
+        else:
+            lost.append(comment)
+    return lost
 
 
 def same_meaning(path: Path, data: Any, text: str) -> bool:

@@ -9,6 +9,7 @@ Files are edited with ruamel.yaml's round trip, so comments stay, and written in
 
 from __future__ import annotations
 
+import copy
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -23,7 +24,7 @@ from . import schema
 from .build import validate
 from .check import TO_UPDATE
 from .diagnostics import Diagnostic, error
-from .fmt import dump_tree, load_tree, read_back
+from .fmt import dump_tree, link_refused, load_tree, read_back, rewrite_problem
 from .model import PlanBundle
 
 _STYLES: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -95,6 +96,7 @@ def plan_rollover(
         return None, [error(where, 1, 1, "rollover-year", message)]
     label = period or period_label(bundle, year)
     files: dict[Path, str] = {}
+    problems: list[Diagnostic] = []
     opened = already = marked = 0
     for doc in bundle.priorities:
         tree = load_tree(doc.source.text)
@@ -104,18 +106,35 @@ def plan_rollover(
         )
         opened, already, marked = opened + new, already + had, marked + figures
         if new or figures:
-            files[doc.source.path] = dump_tree(tree)
+            expected = copy.deepcopy(doc.source.data)
+            _open_updates(expected, label)
+            problems += _checked(doc.source.path, doc.source.text, expected, dump_tree(tree), files)
     plan_tree = load_tree(bundle.plan_source.text)
     marked_in_plan = _mark_figures(plan_tree, label)
     drafted = plan_tree.get("status") == "published"
     if drafted:
         plan_tree["status"] = "draft"
     if marked_in_plan or drafted:
-        files[bundle.plan_source.path] = dump_tree(plan_tree)
-    problems = [_invalid(path) for path, text in files.items() if not _valid(path, text, bundle)]
+        expected = copy.deepcopy(bundle.plan_source.data)
+        if drafted:
+            expected["status"] = "draft"
+        source = bundle.plan_source
+        problems += _checked(source.path, source.text, expected, dump_tree(plan_tree), files)
+    problems += [_invalid(path) for path, text in files.items() if not _valid(path, text, bundle)]
     if problems:
         return None, problems
     return Rollover(label, files, opened, already, marked + marked_in_plan, drafted), []
+
+
+def _checked(path: Path, before: str, expected: Any, after: str, files: dict[Path, str]) -> list[Diagnostic]:
+    """Held to fmt's guard: the file reads as before plus the new updates, and keeps every comment."""
+    if path.is_symlink():
+        return [link_refused(path)]
+    refused = rewrite_problem(path, before, expected, after, "rolling this file over")
+    if refused is not None:
+        return [refused]
+    files[path] = after
+    return []
 
 
 def _valid(path: Path, text: str, bundle: PlanBundle) -> bool:
@@ -138,25 +157,33 @@ def _invalid(path: Path) -> Diagnostic:
 
 
 def _open_updates(tree: Any, label: str) -> tuple[int, int]:
-    """Add the new period's update to every action that lacks one: (opened, already there)."""
+    """Add the new period's update to every action that lacks one: (opened, already there).
+
+    Works on a round-trip tree and on plain loaded data alike, so the guard can say what to expect.
+    """
     opened = already = 0
+    round_trip = isinstance(tree, CommentedMap)
     for objective in _items(tree.get("objectives") if isinstance(tree, dict) else None):
         for action in _items(objective.get("actions")):
             progress = action.get("progress")
-            if not isinstance(progress, CommentedSeq):
-                progress = CommentedSeq()
+            if not isinstance(progress, list):
+                progress = CommentedSeq() if round_trip else []
                 action["progress"] = progress
             if any(isinstance(update, dict) and str(update.get("period")) == label for update in progress):
                 already += 1
                 continue
-            progress.fa.set_block_style()
-            progress.append(CommentedMap([("period", label), ("status", "to-write"), ("text", "")]))
+            update = [("period", label), ("status", "to-write"), ("text", "")]
+            if isinstance(progress, CommentedSeq):
+                progress.fa.set_block_style()
+                progress.append(CommentedMap(update))
+            else:
+                progress.append(dict(update))
             opened += 1
     return opened, already
 
 
-def _items(value: Any) -> list[CommentedMap]:
-    return [item for item in value if isinstance(item, CommentedMap)] if isinstance(value, list) else []
+def _items(value: Any) -> list[dict[str, Any]]:
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
 
 
 def _mark_figures(node: Any, label: str, measures: bool = False) -> int:
@@ -165,7 +192,7 @@ def _mark_figures(node: Any, label: str, measures: bool = False) -> int:
     if measures:
         for measure in _items(node):
             key = "actuals" if "actuals" in measure else "baseline" if "baseline" in measure else None
-            if key is not None:
+            if key is not None and isinstance(measure, CommentedMap):
                 marked += _mark(measure, key, label)
         return marked
     if isinstance(node, CommentedMap):

@@ -215,14 +215,17 @@ def _document_info(pdf: pikepdf.Pdf) -> Iterator[str]:
         value = pdf.docinfo.get(key)
         yield f"{key[1:]}: {value if value is None else str(value)}"
     yield f"Lang: {pdf.Root.get('/Lang')}"
-    yield f"Marked: {bool(pdf.Root.get('/MarkInfo', {}).get('/Marked', False))}"
-    preferences = pdf.Root.get("/ViewerPreferences", {})
-    yield f"DisplayDocTitle: {bool(preferences.get('/DisplayDocTitle', False))}"
+    yield f"Marked: {_flag(pdf.Root, '/MarkInfo', '/Marked')}"
+    yield f"DisplayDocTitle: {_flag(pdf.Root, '/ViewerPreferences', '/DisplayDocTitle')}"
     yield f"Pages: {len(pdf.pages)}"
 
 
+def _flag(root: Any, dictionary: str, key: str) -> bool:
+    return dictionary in root and bool(root[dictionary].get(key, False))
+
+
 def _outline_lines(pdf: pikepdf.Pdf) -> Iterator[str]:
-    pages = {page.objgen: number for number, page in enumerate(pdf.pages, 1)}
+    pages = {page.obj.objgen: number for number, page in enumerate(pdf.pages, 1)}
     with pdf.open_outline() as outline:
         stack = [(item, 0) for item in reversed(outline.root)]
         while stack:

@@ -67,12 +67,6 @@ FUNDING = {
 }
 
 
-def render_plan(bundle: PlanBundle, formats: tuple[str, ...]) -> dict[str, str]:
-    """The text formats, HTML and Markdown."""
-    document = plan_document(bundle)
-    return {OUTPUT_NAMES[name]: render_format(document, name) for name in formats if name in ("html", "md")}
-
-
 def plan_document(bundle: PlanBundle) -> Document:
     return expand_document(
         build_document(bundle), bundle.glossary, bundle.partners, bundle.plan.expand_acronyms

@@ -89,7 +89,7 @@ class Preview:
 
     def rebuild(self) -> Build:
         """Build the HTML again; a build with errors keeps the last good page up."""
-        from .render import render_plan
+        from .render import render_outputs
 
         with self._building:
             started = time.perf_counter()
@@ -99,7 +99,8 @@ class Preview:
             try:
                 bundle, diagnostics = validate(self.folder, self._cache)
                 if bundle is not None and not has_errors(diagnostics):
-                    good_html = render_plan(bundle, ("html",))["index.html"]
+                    page = render_outputs(bundle, ("html",))[0]["index.html"]
+                    good_html = page.decode("utf-8") if isinstance(page, bytes) else page
             except Exception as problem:  # noqa: BLE001 - a failed rebuild must not stop the preview
                 bundle, diagnostics = None, []
                 failure = f"{type(problem).__name__}: {problem}"

@@ -9,6 +9,8 @@ from typer.testing import CliRunner
 
 from cspgen.cli import app
 
+from .builds import Builds
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -20,6 +22,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(scope="session")
+def builds(tmp_path_factory: pytest.TempPathFactory) -> Builds:
+    """Every plan built at most once per session (per xdist worker), with every format."""
+    return Builds(tmp_path_factory.mktemp("builds"))
 
 
 @pytest.fixture

@@ -1,9 +1,11 @@
-"""End to end: every plan in the repository builds through the real command, twice, identically."""
+"""End to end: the real command, run as users run it; two runs in different environments agree byte for byte."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -16,9 +18,23 @@ PLANS = sorted(
 )
 
 
-def cspgen(*args: str | Path) -> subprocess.CompletedProcess[str]:
+KITCHEN_SINK = Path("tests") / "golden" / "cases" / "kitchen-sink" / "plan"
+# Two settings that differ in everything a build must not depend on; the time zones are 26 hours
+# apart, so at any moment they disagree on the date, and a clock anywhere in the output shows.
+ENVIRONMENTS = (
+    {"PYTHONHASHSEED": "0", "TZ": "Etc/GMT+12", "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"},
+    {"PYTHONHASHSEED": "4242", "TZ": "Pacific/Kiritimati", "LC_ALL": "C", "LANG": "C"},
+)
+
+
+def cspgen(
+    *args: str | Path, cwd: Path = ROOT, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, "-m", "cspgen", *map(str, args)]
-    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    environment = {**os.environ, **env} if env else None
+    return subprocess.run(
+        command, cwd=cwd, env=environment, capture_output=True, text=True, check=False, timeout=600
+    )
 
 
 def test_every_plan_validates_strictly() -> None:
@@ -28,17 +44,30 @@ def test_every_plan_validates_strictly() -> None:
 
 
 @pytest.mark.parametrize("plan", PLANS)
-def test_plan_builds_deterministically(plan: str, tmp_path: Path) -> None:
-    first, second = tmp_path / "first", tmp_path / "second"
-    for out in (first, second):
-        result = cspgen("build", f"plans/{plan}", "--out", out, "--strict")
+def test_plan_builds_with_its_default_formats(plan: str, tmp_path: Path) -> None:
+    result = cspgen("build", f"plans/{plan}", "--out", tmp_path, "--strict")
+    assert result.returncode == 0, result.stderr
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["index.html", "plan.md"]
+
+
+def test_every_format_is_byte_identical_across_processes_and_environments(tmp_path: Path) -> None:
+    """Two processes: one from the repository with a relative path, one from elsewhere with an absolute one."""
+    (tmp_path / "elsewhere").mkdir()
+    runs = [
+        (ROOT, KITCHEN_SINK, tmp_path / "first"),
+        (tmp_path / "elsewhere", ROOT / KITCHEN_SINK, Path("second")),
+    ]
+    for (cwd, plan, out), env in zip(runs, ENVIRONMENTS, strict=True):
+        result = cspgen("build", plan, "--out", out, "--format", "html,md,pdf,docx", cwd=cwd, env=env)
         assert result.returncode == 0, result.stderr
+    first, second = tmp_path / "first", tmp_path / "elsewhere" / "second"
     names = sorted(path.name for path in first.iterdir())
-    assert names == ["index.html", "plan.md"]
+    assert names == ["index.html", "plan.docx", "plan.md", "plan.pdf"]
+    assert sorted(path.name for path in second.iterdir()) == names
     for name in names:
-        assert (first / name).read_bytes() == (second / name).read_bytes(), (
-            f"{plan}/{name} is not deterministic"
-        )
+        assert (first / name).read_bytes() == (second / name).read_bytes(), f"{name} is not deterministic"
+    with zipfile.ZipFile(first / "plan.docx") as archive:
+        assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
 
 
 def test_no_plan_specific_code_or_templates() -> None:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from cspgen import figures
 from cspgen.build import validate
-from cspgen.render import render_plan
+
+from .builds import rendered_text
 
 TABLE = """
       - table:
@@ -42,7 +43,7 @@ def test_empty_computed_cells_are_filled_and_typed_total_used(minimal_plan: Path
     with_table(minimal_plan, TABLE.replace("TOTAL", "328"))
     bundle, found = validate(minimal_plan)
     assert found == [] and bundle is not None
-    md = render_plan(bundle, ("md",))["plan.md"]
+    md = rendered_text(bundle, ("md",))["plan.md"]
     assert "| 18 to 24 | 20 | 127 | 147 | 14% |" in md
     assert "| Total | 69 | 259 | 328 | 21% |" in md
 

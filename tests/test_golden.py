@@ -1,77 +1,141 @@
 """Golden files, the Bikeshed way: input, expected output and expected diagnostics side by side.
 
-`make golden` rewrites them from the current output; a failure shows a unified diff.
+Every case is built by `cspgen.build.build()` with every format, and every file it writes is
+compared: HTML, Markdown and changes.html as they are, PDF and Word as the text dumps of
+tests/dumps.py. `make golden` rewrites them from the current output; a failure shows a unified diff.
 """
 
 from __future__ import annotations
 
 import difflib
 import os
+import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from cspgen.build import validate
-from cspgen.diagnostics import format_text, has_errors
-from cspgen.render import render_plan
+from cspgen.render import OUTPUT_NAMES
+
+from .builds import Builds, Built
+from .dumps import docx_text, pdf_text
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"
+DUMPS = {".pdf": pdf_text, ".docx": docx_text}
+KNOWN = {
+    "diagnostics.txt",
+    "changes.html",
+    *(name + ".txt" if Path(name).suffix in DUMPS else name for name in OUTPUT_NAMES.values()),
+}
+# A fixed author, committer and clock, so the commit id that changes.html names is the same every run.
+GIT_ENV = {
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_DEFAULT_HASH": "sha1",
+    "GIT_AUTHOR_NAME": "Officer",
+    "GIT_AUTHOR_EMAIL": "officer@example.org",
+    "GIT_COMMITTER_NAME": "Officer",
+    "GIT_COMMITTER_EMAIL": "officer@example.org",
+    "GIT_AUTHOR_DATE": "2024-04-01T09:00:00+00:00",
+    "GIT_COMMITTER_DATE": "2024-04-01T09:00:00+00:00",
+}
 
 
-def cases() -> Iterator[tuple[str, Path, Path]]:
+def cases() -> Iterator[tuple[str, Path]]:
     for case in sorted((GOLDEN / "cases").iterdir()):
-        yield f"case:{case.name}", case / "plan", case
+        if (case / "plan").is_dir() or (case / "before").is_dir():
+            yield f"case:{case.name}", case
     for plan in sorted((ROOT / "plans").iterdir()):
         if (plan / "plan.yaml").exists() and not plan.name.startswith("_"):
-            yield f"plan:{plan.name}", plan, GOLDEN / "plans" / plan.name
+            yield f"plan:{plan.name}", plan
 
 
 CASES = list(cases())
 
 
-def produce(plan: Path) -> dict[str, str]:
-    """Diagnostics with paths relative to the repository, and the rendered files if valid."""
-    cwd = Path.cwd()
-    os.chdir(ROOT)
-    try:
-        bundle, diagnostics = validate(plan.relative_to(ROOT))
-    finally:
-        os.chdir(cwd)
-    files = {"diagnostics.txt": format_text(diagnostics)}
-    if bundle is not None and not has_errors(diagnostics):
-        files.update(render_plan(bundle, ("html", "md")))
+def golden_folder(case: Path) -> Path:
+    return GOLDEN / "plans" / case.name if case.parent == ROOT / "plans" else case
+
+
+def built_case(case: Path, builds: Builds, scratch: Path) -> Built:
+    if (case / "before").is_dir():
+        return built_with_changes(case, builds, scratch)
+    plan = case / "plan" if case.parent == GOLDEN / "cases" else case
+    return builds.of(plan)
+
+
+def built_with_changes(case: Path, builds: Builds, scratch: Path) -> Built:
+    """`before` committed to a fresh repository, `after` in its working tree, built with changes since HEAD."""
+    repo = scratch / "council"
+    plan = repo / "plans" / "example"
+    shutil.copytree(case / "before", plan)
+    env = {**os.environ, **GIT_ENV}
+    for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "Plan as approved"]):
+        subprocess.run(["git", *command], cwd=repo, env=env, check=True, capture_output=True, timeout=60)
+    shutil.rmtree(plan)
+    shutil.copytree(case / "after", plan)
+    return builds.of(plan, base=repo, changes_since="HEAD")
+
+
+def received(built: Built) -> dict[str, str]:
+    """Each file the build wrote (PDF and Word as text dumps), and the diagnostics it printed."""
+    files = {"diagnostics.txt": built.diagnostics}
+    if built.result.written is None:
+        return files
+    for path in sorted(built.out.iterdir()):
+        if path.suffix in DUMPS:
+            files[path.name + ".txt"] = DUMPS[path.suffix](path)
+        else:
+            assert path.suffix in (".html", ".md"), f"no text dump for {path.name}; add one to tests/dumps.py"
+            files[path.name] = path.read_text(encoding="utf-8")
     return files
 
 
-@pytest.mark.parametrize(("name", "plan", "expected"), CASES, ids=[case[0] for case in CASES])
-def test_golden(name: str, plan: Path, expected: Path, update_golden: bool) -> None:
-    actual = produce(plan)
-    if update_golden:
-        expected.mkdir(parents=True, exist_ok=True)
-        for stale in ("index.html", "plan.md", "diagnostics.txt"):
-            if stale not in actual and (expected / stale).exists():
-                (expected / stale).unlink()
-        for file_name, text in actual.items():
-            (expected / file_name).write_text(text, encoding="utf-8", newline="\n")
-        return
+def update(expected: Path, actual: dict[str, str]) -> None:
+    expected.mkdir(parents=True, exist_ok=True)
+    for stale in KNOWN - set(actual):
+        (expected / stale).unlink(missing_ok=True)
     for file_name, text in actual.items():
+        (expected / file_name).write_text(text, encoding="utf-8", newline="\n")
+
+
+def differences(expected: Path, actual: dict[str, str]) -> Iterator[str]:
+    for file_name in sorted(KNOWN):
         path = expected / file_name
-        assert path.exists(), f"no golden file {path}; run `make golden`"
+        shown = path.relative_to(ROOT)
+        if file_name not in actual:
+            if path.exists():
+                yield f"{shown}: the build no longer writes this file; run `make golden` if intended"
+            continue
+        if not path.exists():
+            yield f"{shown}: no golden file; run `make golden`"
+            continue
         wanted = path.read_text(encoding="utf-8")
-        if text != wanted:
-            diff = "".join(
-                difflib.unified_diff(
-                    wanted.splitlines(keepends=True),
-                    text.splitlines(keepends=True),
-                    f"{path.relative_to(ROOT)} (golden)",
-                    f"{path.relative_to(ROOT)} (now)",
-                )
+        if actual[file_name] != wanted:
+            diff = difflib.unified_diff(
+                wanted.splitlines(keepends=True),
+                actual[file_name].splitlines(keepends=True),
+                f"{shown} (golden)",
+                f"{shown} (now)",
             )
-            pytest.fail(
-                f"{name}: {file_name} differs from its golden file; run `make golden` if intended\n{diff}"
-            )
-    missing = {"index.html", "plan.md"} - set(actual)
-    for file_name in missing:
-        assert not (expected / file_name).exists(), f"{name} no longer builds but has a golden {file_name}"
+            yield f"{shown} differs from its golden file; run `make golden` if intended\n{''.join(diff)}"
+
+
+@pytest.mark.parametrize(("name", "case"), CASES, ids=[name for name, _ in CASES])
+def test_golden(name: str, case: Path, builds: Builds, tmp_path: Path, update_golden: bool) -> None:
+    actual = received(built_case(case, builds, tmp_path))
+    expected = golden_folder(case)
+    if update_golden:
+        update(expected, actual)
+        return
+    problems = list(differences(expected, actual))
+    if problems:
+        pytest.fail(f"{name}:\n" + "\n".join(problems), pytrace=False)
+
+
+def test_every_golden_case_has_input() -> None:
+    """A case folder without `plan/` (or `before/` and `after/`) would be skipped without a word."""
+    for case in (GOLDEN / "cases").iterdir():
+        assert (case / "plan").is_dir() or {"before", "after"} <= {p.name for p in case.iterdir()}, case

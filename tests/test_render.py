@@ -7,7 +7,9 @@ from pathlib import Path
 
 from cspgen.build import validate
 from cspgen.prose import parse
-from cspgen.render import build_document, format_published, markdown_escape, render_plan
+from cspgen.render import build_document, format_published, markdown_escape
+
+from .builds import rendered_text
 
 HOSTILE = (
     "<script>alert(1)</script> {{ 7*7 }} {% raw %} [click](javascript:alert(1)) "
@@ -18,7 +20,7 @@ HOSTILE = (
 def rendered(plan: Path) -> dict[str, str]:
     bundle, found = validate(plan)
     assert bundle is not None, found
-    return render_plan(bundle, ("html", "md"))
+    return rendered_text(bundle, ("html", "md"))
 
 
 def test_content_cannot_inject_markup_scripts_or_template_code(minimal_plan: Path) -> None:

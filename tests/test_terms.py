@@ -11,10 +11,11 @@ import pytest
 from cspgen.build import validate
 from cspgen.load import load_plan
 from cspgen.model import model_plan
-from cspgen.render import render_plan, sort_key
+from cspgen.render import sort_key
 from cspgen.statutory import assess
 from cspgen.terms import acronym_uses
 
+from .builds import rendered_text
 from .conftest import Run
 
 Cli = Callable[..., Run]
@@ -93,7 +94,7 @@ def test_defined_term_links_to_its_definition_once_per_section(minimal_plan: Pat
     plan.write_text(plan.read_text().replace("has **three** towns.", "has three towns. Each town is busy."))
     bundle, found = validate(minimal_plan)
     assert bundle is not None and found == []
-    files = render_plan(bundle, ("html", "md"))
+    files = rendered_text(bundle, ("html", "md"))
     assert 'has three <a class="term" href="#def-town">towns</a>. Each town is busy.' in files["index.html"]
     assert "has three [towns][]. Each town is busy." in files["plan.md"]
     assert "[towns]: #town" in files["plan.md"]
@@ -102,7 +103,7 @@ def test_defined_term_links_to_its_definition_once_per_section(minimal_plan: Pat
 def test_first_use_expands_and_later_uses_are_abbreviations(minimal_plan: Path) -> None:
     bundle, _ = validate(minimal_plan)
     assert bundle is not None
-    files = render_plan(bundle, ("html", "md"))
+    files = rendered_text(bundle, ("html", "md"))
     html = files["index.html"]
     assert 'Anti-Social Behaviour (<abbr title="Anti-Social Behaviour">ASB</abbr>) incidents rose' in html
     assert (
@@ -117,7 +118,7 @@ def test_bolsover_asb_is_expanded_once_then_abbreviated() -> None:
     assert loaded is not None
     bundle, _ = model_plan(loaded)
     assert bundle is not None
-    html = render_plan(bundle, ("html",))["index.html"]
+    html = rendered_text(bundle, ("html",))["index.html"]
     main = html[html.index("<main") :]
     abbr = '<abbr title="Anti-Social Behaviour">ASB</abbr>'
     first = main.index(abbr)

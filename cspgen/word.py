@@ -311,7 +311,7 @@ def _table(place: _Place, node: TableNode) -> None:
     grid = [row.cells for row in table.rows]
     if node.widths and len(node.widths) == width:
         _set_widths(table, grid, node.widths)
-    spans = []
+    spans: list[tuple[int, int, int, int]] = []
     taken: set[tuple[int, int]] = set()
     for r, row in enumerate(rows):
         column = 0
@@ -324,10 +324,10 @@ def _table(place: _Place, node: TableNode) -> None:
             marks = place.marks | {"strong"} if cell.header else place.marks
             _blocks(_Place(_Target(target, target.paragraphs[0]), marks=marks), cell.blocks)
             if (last_row, last_column) != (r, column):
-                spans.append((target, grid[last_row][last_column]))
+                spans.append((r, column, last_row, last_column))
             column += cell.colspan
-    for first, last in spans:
-        first.merge(last)
+    for span in spans:
+        _merge(grid, *span)
     for r in range(len(node.head)):
         row_properties = table.rows[r]._tr.get_or_add_trPr()
         header = OxmlElement("w:tblHeader")
@@ -335,6 +335,20 @@ def _table(place: _Place, node: TableNode) -> None:
         row_properties.append(header)
     if node.note:
         place.paragraph().add_run(f"Source: {node.note}")
+
+
+def _merge(grid: list[Any], top: int, left: int, bottom: int, right: int) -> None:
+    """What `_Cell.merge` writes, without its search for the row below, which is slow for long spans."""
+    for row in range(top, bottom + 1):
+        first = grid[row][left]._tc
+        for column in range(left + 1, right + 1):
+            swallowed = grid[row][column]._tc
+            if first.width is not None and swallowed.width is not None:
+                first.width += swallowed.width
+            first.getparent().remove(swallowed)
+        first.grid_span = right - left + 1
+        if bottom > top:
+            first.vMerge = "restart" if row == top else "continue"
 
 
 def _set_widths(table: Any, grid: list[Any], widths: tuple[int, ...]) -> None:

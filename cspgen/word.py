@@ -218,10 +218,35 @@ def _lines(paragraph: Any, name: str, lines: tuple[str | None, ...]) -> None:
 def _list(place: _Place, block: ListBlock) -> None:
     inner = replace(place, levels=place.levels + 1)
     style = _level_style("List Number" if block.ordered else "List Bullet", inner.levels)
+    numbering: int | None = None
     for item in block.items:
         first, rest = (item[0], item[1:]) if item and isinstance(item[0], Paragraph) else (None, item)
-        _inlines(inner.paragraph(style), first.children if first else (), place.marks)
+        paragraph = inner.paragraph(style)
+        if block.ordered:
+            numbering = numbering or _restarted_numbering(paragraph, style, block.start)
+            _number(paragraph, numbering)
+        _inlines(paragraph, first.children if first else (), place.marks)
         _blocks(inner, rest)
+
+
+def _restarted_numbering(paragraph: Any, style: str, start: int) -> int:
+    """A numbering of the list's own, from its first number.
+
+    Every paragraph in a List Number style shares one numbering, so without this a list
+    would carry on counting from the list before it.
+    """
+    numbering = paragraph.part.numbering_part.element
+    shared = paragraph.part.document.styles[style].element.pPr.numPr.numId.val
+    abstract = numbering.num_having_numId(shared).abstractNumId.val
+    own = numbering.add_num(abstract)
+    own.add_lvlOverride(ilvl=0).add_startOverride(start)
+    return int(own.numId)
+
+
+def _number(paragraph: Any, numbering: int) -> None:
+    properties = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+    properties.get_or_add_ilvl().val = 0
+    properties.get_or_add_numId().val = numbering
 
 
 def _definitions(place: _Place, block: DefinitionList) -> None:

@@ -42,7 +42,7 @@ def shown_only_when_used(path: FieldPath, data: object) -> bool:
     Partner names appear where a partner leads something, column headings where some row
     fills the column, a total label where there is a total row, an update's period where
     updates span more than one period, and a generated part's title where it has content.
-    The partnership's postal address is printed by no format (reported to the lead).
+    No format prints the partnership's postal address: a gap in the document model, not a writer.
     """
     if path[:2] == ("partnership", "partners") or path[:2] == ("partnership", "address"):
         return True

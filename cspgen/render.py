@@ -136,8 +136,14 @@ def _environment(name: str) -> jinja2.Environment:
     )
     environment.filters["md_escape"] = markdown_escape
     environment.filters["md_cell"] = markdown_cell
+    environment.globals["unhandled"] = unhandled
     environment.bytecode_cache = template_cache(environment)
     return environment
+
+
+def unhandled(kind: str) -> str:
+    """A template's last branch: a node kind it does not know must fail the build, not vanish."""
+    raise TypeError(f"the template has no branch for document nodes of kind {kind!r}")
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~]|!(?=\[)|&(?=#?\w+;))")

@@ -10,13 +10,13 @@ from __future__ import annotations
 import datetime
 import io
 import zipfile
-from typing import Any
+from dataclasses import dataclass, replace
+from typing import Any, assert_never
 
 from .document import (
     Abbr,
     Block,
     Break,
-    Cell,
     Chart,
     Code,
     Contacts,
@@ -37,6 +37,9 @@ from .document import (
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 TEXT_WIDTH_MM = 170  # A4 less 20 mm margins
+LIST_STEP_INCHES = 0.25  # as Word's own list styles step in
+QUOTE_STEP_INCHES = 0.5
+MAX_LIST_STYLE_LEVEL = 3
 
 
 def document_to_docx(document: Document, published: datetime.date, author: str) -> bytes:
@@ -109,86 +112,192 @@ def _contents_field(word: Any) -> None:
 
 def _section(word: Any, section: Section) -> None:
     word.add_heading(section.title, level=min(section.level - 1, 9))
-    for block in section.blocks:
-        _block(word, block)
+    _blocks(_Place(_Target(word)), section.blocks)
     for child in section.children:
         _section(word, child)
 
 
-def _block(word: Any, block: Block, list_depth: int = 0) -> None:
+class _Target:
+    """The document body or a table cell: where paragraphs and tables are added.
+
+    A new cell already holds an empty paragraph; its first block must use it, or the
+    cell would open with a blank line.
+    """
+
+    def __init__(self, container: Any, spare: Any = None) -> None:
+        self.container = container
+        self.spare = spare
+
+    def paragraph(self, style: str | None) -> Any:
+        paragraph, self.spare = self.spare, None
+        if paragraph is None:
+            return self.container.add_paragraph(style=style)
+        if style is not None:
+            paragraph.style = style
+        return paragraph
+
+    def table(self, rows: int, columns: int) -> Any:
+        self.spare = None
+        return self.container.add_table(rows, columns)
+
+
+@dataclass(frozen=True)
+class _Place:
+    """Where a block goes: its container, how deep it sits in quotes and lists, and its emphasis.
+
+    Word has one style per paragraph, so nesting is shown by indentation: a quoted list keeps
+    its bullets and moves in with the quote, a quote in a list item moves in with the item.
+    """
+
+    target: _Target
+    quotes: int = 0
+    levels: int = 0
+    marks: frozenset[str] = frozenset()
+
+    def paragraph(self, style: str | None = None) -> Any:
+        """A paragraph styled for the place: quoted, continuing a list item, or plain."""
+        if style is None and self.quotes:
+            style = "Quote"
+        elif style is None and self.levels:
+            style = _level_style("List Continue", self.levels)
+        paragraph = self.target.paragraph(style)
+        quote_steps = self.quotes - 1 if style == "Quote" else self.quotes
+        if quote_steps > 0 or self.levels > MAX_LIST_STYLE_LEVEL:
+            from docx.shared import Inches
+
+            indent = LIST_STEP_INCHES * self.levels + QUOTE_STEP_INCHES * quote_steps
+            paragraph.paragraph_format.left_indent = Inches(indent)
+        return paragraph
+
+
+def _level_style(name: str, level: int) -> str:
+    """Word's built-in list styles go three levels deep; deeper levels are indented by hand."""
+    level = min(level, MAX_LIST_STYLE_LEVEL)
+    return name if level == 1 else f"{name} {level}"
+
+
+def _blocks(place: _Place, blocks: tuple[Block, ...]) -> None:
+    for block in blocks:
+        _block(place, block)
+
+
+def _block(place: _Place, block: Block) -> None:
+    """Any block in any container, so that whatever the model nests is kept."""
     if isinstance(block, Paragraph):
-        _inlines(word.add_paragraph(), block.children)
+        _inlines(place.paragraph(), block.children, place.marks)
     elif isinstance(block, ListBlock):
-        style = "List Number" if block.ordered else "List Bullet"
-        if list_depth:
-            style += f" {min(list_depth + 1, 3)}"
-        for item in block.items:
-            first, *rest = item or (Paragraph(()),)
-            paragraph = word.add_paragraph(style=style)
-            _inlines(paragraph, first.children if isinstance(first, Paragraph) else ())
-            for child in rest:
-                _block(word, child, list_depth + 1)
+        _list(place, block)
     elif isinstance(block, Quote):
-        for child in block.children:
-            if isinstance(child, Paragraph):
-                _inlines(word.add_paragraph(style="Quote"), child.children)
+        _blocks(replace(place, quotes=place.quotes + 1), block.children)
     elif isinstance(block, TableNode):
-        _table(word, block)
+        _table(place, block)
     elif isinstance(block, Chart):
-        word.add_paragraph(block.summary)
-        _table(word, block.table)
+        place.paragraph().add_run(block.summary)
+        _table(place, block.table)
     elif isinstance(block, Contacts):
         for contact in block.contacts:
-            paragraph = word.add_paragraph()
-            paragraph.add_run(contact.name).bold = True
-            for line in (contact.role, *contact.address, contact.phone, contact.email):
-                if line:
-                    paragraph.add_run().add_break()
-                    paragraph.add_run(line)
+            lines = (contact.role, *contact.address, contact.phone, contact.email)
+            _lines(place.paragraph(), contact.name, lines)
     elif isinstance(block, DefinitionList):
-        for entry in block.items:
-            paragraph = word.add_paragraph()
-            paragraph.add_run(f"{entry.term}: ").bold = True
-            for index, child in enumerate(entry.blocks):
-                if isinstance(child, Paragraph):
-                    target = paragraph if index == 0 else word.add_paragraph()
-                    _inlines(target, child.children)
+        _definitions(place, block)
     elif isinstance(block, Signature):
-        paragraph = word.add_paragraph()
-        paragraph.add_run(block.name).bold = True
-        if block.role:
+        _lines(place.paragraph(), block.name, (block.role,))
+    else:
+        assert_never(block)
+
+
+def _lines(paragraph: Any, name: str, lines: tuple[str | None, ...]) -> None:
+    """A name in bold and the lines under it in one paragraph, as an address block is set."""
+    paragraph.add_run(name).bold = True
+    for line in lines:
+        if line:
             paragraph.add_run().add_break()
-            paragraph.add_run(block.role)
+            paragraph.add_run(line)
 
 
-def _inlines(paragraph: Any, nodes: tuple[Inline, ...], bold: bool = False, italic: bool = False) -> None:
+def _list(place: _Place, block: ListBlock) -> None:
+    inner = replace(place, levels=place.levels + 1)
+    style = _level_style("List Number" if block.ordered else "List Bullet", inner.levels)
+    numbering: int | None = None
+    for item in block.items:
+        first, rest = (item[0], item[1:]) if item and isinstance(item[0], Paragraph) else (None, item)
+        paragraph = inner.paragraph(style)
+        if block.ordered:
+            numbering = numbering or _restarted_numbering(paragraph, style, block.start)
+            _number(paragraph, numbering)
+        _inlines(paragraph, first.children if first else (), place.marks)
+        _blocks(inner, rest)
+
+
+def _restarted_numbering(paragraph: Any, style: str, start: int) -> int:
+    """A numbering of the list's own, from its first number.
+
+    Every paragraph in a List Number style shares one numbering, so without this a list
+    would carry on counting from the list before it.
+    """
+    numbering = paragraph.part.numbering_part.element
+    shared = paragraph.part.document.styles[style].element.pPr.numPr.numId.val
+    abstract = numbering.num_having_numId(shared).abstractNumId.val
+    own = numbering.add_num(abstract)
+    own.add_lvlOverride(ilvl=0).add_startOverride(start)
+    return int(own.numId)
+
+
+def _number(paragraph: Any, numbering: int) -> None:
+    properties = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+    properties.get_or_add_ilvl().val = 0
+    properties.get_or_add_numId().val = numbering
+
+
+def _definitions(place: _Place, block: DefinitionList) -> None:
+    """The term in bold, its first paragraph on the same line, then anything else it holds."""
+    for entry in block.items:
+        paragraph = place.paragraph()
+        paragraph.add_run(f"{entry.term}: ").bold = True
+        rest = entry.blocks
+        if rest and isinstance(rest[0], Paragraph):
+            _inlines(paragraph, rest[0].children, place.marks)
+            rest = rest[1:]
+        _blocks(place, rest)
+
+
+def _inlines(paragraph: Any, nodes: tuple[Inline, ...], marks: frozenset[str]) -> None:
     for node in nodes:
         if isinstance(node, Text):
-            run = paragraph.add_run(node.text)
-            run.bold, run.italic = bold or None, italic or None
+            _run(paragraph, node.text, marks)
         elif isinstance(node, Styled):
-            _inlines(paragraph, node.children, bold or node.style == "strong", italic or node.style == "em")
+            _inlines(paragraph, node.children, marks | {node.style})
         elif isinstance(node, Code):
-            paragraph.add_run(node.text).font.name = "Consolas"
+            _run(paragraph, node.text, marks).font.name = "Consolas"
         elif isinstance(node, Link):
-            _hyperlink(paragraph, node)
+            _hyperlink(paragraph, node, marks)
         elif isinstance(node, Break):
             paragraph.add_run().add_break()
         elif isinstance(node, Abbr):
-            text = f"{node.expansion} ({node.text})" if node.first else node.text
-            run = paragraph.add_run(text)
-            run.bold, run.italic = bold or None, italic or None
+            _run(paragraph, f"{node.expansion} ({node.text})" if node.first else node.text, marks)
         elif isinstance(node, TermRef):
-            _inlines(paragraph, node.children, bold, italic)
+            _inlines(paragraph, node.children, marks)
+        else:
+            assert_never(node)
 
 
-def _hyperlink(paragraph: Any, link: Link) -> None:
-    """python-docx has no hyperlink API; this is the element Word itself writes."""
+def _run(paragraph: Any, text: str, marks: frozenset[str]) -> Any:
+    run = paragraph.add_run(text)
+    run.bold, run.italic = "strong" in marks or None, "em" in marks or None
+    if "del" in marks:
+        run.font.strike = True
+    return run
+
+
+def _hyperlink(paragraph: Any, link: Link, marks: frozenset[str]) -> None:
+    """python-docx has no hyperlink API; this is the element Word itself writes.
+
+    The link's text is written as runs like any other text and then moved inside the
+    link, so acronyms, code and emphasis in it are kept.
+    """
     from docx.opc.constants import RELATIONSHIP_TYPE
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
-
-    from .prose import plain_text
 
     element = OxmlElement("w:hyperlink")
     if link.href.startswith("#"):
@@ -196,78 +305,86 @@ def _hyperlink(paragraph: Any, link: Link) -> None:
     else:
         relationship = paragraph.part.relate_to(link.href, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
         element.set(qn("r:id"), relationship)
-    run = OxmlElement("w:r")
-    properties = OxmlElement("w:rPr")
-    style = OxmlElement("w:rStyle")
-    style.set(qn("w:val"), "Hyperlink")
-    properties.append(style)
-    underline = OxmlElement("w:u")
-    underline.set(qn("w:val"), "single")
-    properties.append(underline)
-    run.append(properties)
-    text = OxmlElement("w:t")
-    text.text = plain_text(link.children)
-    text.set(qn("xml:space"), "preserve")
-    run.append(text)
-    element.append(run)
+    before = len(paragraph._p.r_lst)
+    _inlines(paragraph, link.children, marks)
+    for run in paragraph._p.r_lst[before:]:
+        properties = run.get_or_add_rPr()
+        style = OxmlElement("w:rStyle")
+        style.set(qn("w:val"), "Hyperlink")
+        properties.insert(0, style)
+        underline = OxmlElement("w:u")
+        underline.set(qn("w:val"), "single")
+        properties.append(underline)
+        element.append(run)
     paragraph._p.append(element)
 
 
-def _table(word: Any, node: TableNode) -> None:
+def _table(place: _Place, node: TableNode) -> None:
+    """Cells are filled from a grid read once, and merged afterwards.
+
+    `table.cell(r, c)` rebuilds the whole grid on every call, so filling a table of 900
+    actions through it took minutes.
+    """
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    word.add_paragraph(node.caption, style="Caption")
+    place.paragraph("Caption").add_run(node.caption)
     rows = [*node.head, *(row for body in node.bodies for row in body), *node.foot]
     width = max((sum(cell.colspan for cell in row) for row in rows), default=1)
-    table = word.add_table(rows=len(rows), cols=width)
+    table = place.target.table(len(rows), width)
     table.style = "Table Grid"
+    grid = [row.cells for row in table.rows]
+    if node.widths and len(node.widths) == width:
+        _set_widths(table, grid, node.widths)
+    spans: list[tuple[int, int, int, int]] = []
     taken: set[tuple[int, int]] = set()
     for r, row in enumerate(rows):
         column = 0
         for cell in row:
             while (r, column) in taken:
                 column += 1
-            _place(table, r, column, cell, taken)
+            last_row, last_column = min(r + cell.rowspan, len(rows)) - 1, column + cell.colspan - 1
+            taken.update((y, x) for y in range(r, last_row + 1) for x in range(column, last_column + 1))
+            target = grid[r][column]
+            marks = place.marks | {"strong"} if cell.header else place.marks
+            _blocks(_Place(_Target(target, target.paragraphs[0]), marks=marks), cell.blocks)
+            if (last_row, last_column) != (r, column):
+                spans.append((r, column, last_row, last_column))
             column += cell.colspan
+    for span in spans:
+        _merge(grid, *span)
     for r in range(len(node.head)):
         row_properties = table.rows[r]._tr.get_or_add_trPr()
         header = OxmlElement("w:tblHeader")
         header.set(qn("w:val"), "true")
         row_properties.append(header)
-    if node.widths and len(node.widths) == width:
-        from docx.shared import Mm
-
-        table.autofit = False
-        for index, column in enumerate(table.columns):
-            column.width = Mm(TEXT_WIDTH_MM * node.widths[index] / 100)
-        for row in table.rows:
-            for index, cell in enumerate(row.cells):
-                cell.width = Mm(TEXT_WIDTH_MM * node.widths[index] / 100)
     if node.note:
-        word.add_paragraph(f"Source: {node.note}")
+        place.paragraph().add_run(f"Source: {node.note}")
 
 
-def _place(table: Any, row: int, column: int, cell: Cell, taken: set[tuple[int, int]]) -> None:
-    target = table.cell(row, column)
-    last_row, last_column = row + cell.rowspan - 1, column + cell.colspan - 1
-    if (last_row, last_column) != (row, column):
-        target = target.merge(table.cell(min(last_row, len(table.rows) - 1), last_column))
-    taken.update((r, c) for r in range(row, last_row + 1) for c in range(column, last_column + 1))
-    first = True
-    for block in cell.blocks:
-        if isinstance(block, Paragraph):
-            paragraph = target.paragraphs[0] if first else target.add_paragraph()
-            _inlines(paragraph, block.children, bold=cell.header)
-        elif isinstance(block, ListBlock):
-            for item in block.items:
-                paragraph = target.paragraphs[0] if first else target.add_paragraph()
-                paragraph.add_run("• " if not block.ordered else "")
-                for child in item:
-                    if isinstance(child, Paragraph):
-                        _inlines(paragraph, child.children)
-                first = False
-        first = False
+def _merge(grid: list[Any], top: int, left: int, bottom: int, right: int) -> None:
+    """What `_Cell.merge` writes, without its search for the row below, which is slow for long spans."""
+    for row in range(top, bottom + 1):
+        first = grid[row][left]._tc
+        for column in range(left + 1, right + 1):
+            swallowed = grid[row][column]._tc
+            if first.width is not None and swallowed.width is not None:
+                first.width += swallowed.width
+            first.getparent().remove(swallowed)
+        first.grid_span = right - left + 1
+        if bottom > top:
+            first.vMerge = "restart" if row == top else "continue"
+
+
+def _set_widths(table: Any, grid: list[Any], widths: tuple[int, ...]) -> None:
+    from docx.shared import Mm
+
+    table.autofit = False
+    for index, column in enumerate(table.columns):
+        column.width = Mm(TEXT_WIDTH_MM * widths[index] / 100)
+    for cells in grid:
+        for index, cell in enumerate(cells):
+            cell.width = Mm(TEXT_WIDTH_MM * widths[index] / 100)
 
 
 def _stable_zip(data: bytes) -> bytes:

@@ -153,3 +153,22 @@ def test_plan_default_formats_and_override(minimal_plan: Path, tmp_path: Path) -
     assert sorted(p.name for p in (tmp_path / "a").iterdir()) == ["plan.docx", "plan.md"]
     assert not build(minimal_plan, tmp_path / "b", ("html",)).failed()
     assert [p.name for p in (tmp_path / "b").iterdir()] == ["index.html"]
+
+
+def test_word_numbers_each_list_from_its_own_start(tmp_path: Path) -> None:
+    """Word's List Number paragraphs all share one count unless each list starts its own."""
+    plan = ROOT / "tests" / "golden" / "cases" / "kitchen-sink" / "plan"
+    assert not build(plan, tmp_path, ("docx",)).failed()
+    word = open_docx(str(tmp_path / "plan.docx"))
+    numbering = word.part.numbering_part.element
+    first_items: dict[str, str] = {}
+    for paragraph in word.paragraphs:
+        properties = paragraph._p.pPr
+        if properties is None or properties.numPr is None:
+            continue
+        own = numbering.num_having_numId(properties.numPr.numId.val)
+        start = own.find(qn("w:lvlOverride")).find(qn("w:startOverride")).get(qn("w:val"))
+        first_items.setdefault(str(properties.numPr.numId.val), f"{start}. {paragraph.text}")
+    assert {"1. Sampleton", "3. Third step, numbered from three", "1. More diversionary activities"} <= set(
+        first_items.values()
+    )

@@ -35,7 +35,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString, FoldedScalarStrin
 from ruamel.yaml.tokens import CommentToken
 
 from .diagnostics import Diagnostic, error
-from .load import load_file
+from .load import load_file, parse_source, read_source
 
 WIDTH = 100
 INDENT = 2
@@ -239,15 +239,18 @@ def plan_files(paths: Iterable[Path]) -> list[Path]:
 
 def _yaml_below(folder: Path) -> Iterator[Path]:
     for path in folder.rglob("*.yaml"):
-        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(folder).parts):
+        if not path.is_dir() and not any(part.startswith(".") for part in path.relative_to(folder).parts):
             yield path
 
 
 def format_file(path: Path) -> Formatted:
-    loaded, problems = load_file(path)
+    raw, problems = read_source(path)
+    if raw is None:
+        return Formatted(path, "", None, problems)
+    loaded, problems = parse_source(path, raw)
     try:
-        original = path.read_bytes().decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+        original = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
         original = ""
     if loaded is None or problems:
         return Formatted(path, original, None, problems)

@@ -103,7 +103,9 @@ def test_the_manifest_lists_the_files_and_is_deterministic(minimal_plan: Path, t
     assert [line for line in manifest.splitlines() if not line.startswith("#")] == ["index.html", "plan.md"]
 
 
-def test_an_older_cspgen_output_is_rebuilt(cli: Cli, minimal_plan: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_older_cspgen_output_is_rebuilt(
+    cli: Cli, minimal_plan: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(minimal_plan.parent.parent)
     legacy = Path("build/example")
     legacy.mkdir(parents=True)

@@ -63,7 +63,9 @@ def test_a_fifo_is_refused_not_waited_on(command: str, minimal_plan: Path, tmp_p
     assert "[error: not-a-file]" in output
 
 
-def test_a_hard_link_to_a_file_outside_the_plan_is_refused(cli: Cli, minimal_plan: Path, tmp_path: Path) -> None:
+def test_a_hard_link_to_a_file_outside_the_plan_is_refused(
+    cli: Cli, minimal_plan: Path, tmp_path: Path
+) -> None:
     glossary = minimal_plan / "glossary.yaml"
     outside = tmp_path / "elsewhere.yaml"
     glossary.rename(outside)

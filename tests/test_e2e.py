@@ -34,7 +34,7 @@ def test_plan_builds_deterministically(plan: str, tmp_path: Path) -> None:
         result = cspgen("build", f"plans/{plan}", "--out", out, "--strict")
         assert result.returncode == 0, result.stderr
     names = sorted(path.name for path in first.iterdir())
-    assert names == ["index.html", "plan.md"]
+    assert names == [".cspgen-build", "index.html", "plan.md"]
     for name in names:
         assert (first / name).read_bytes() == (second / name).read_bytes(), (
             f"{plan}/{name} is not deterministic"

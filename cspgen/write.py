@@ -77,7 +77,7 @@ def _place_problem(out: Path, plan: Path, clean: bool) -> str | None:
     if (target / "plan.yaml").exists():
         return f"--out {out} holds a plan.yaml, so it is a plan folder; choose another folder"
     if ".git" in target.parts or os.path.lexists(target / ".git"):
-        return f"--out {out} holds a git repository (.git); choose a folder of its own for the output"
+        return f"--out {out} is or holds a git folder (.git); choose a folder of its own for the output"
     home = Path.home().resolve()
     if target == Path(target.anchor) or home.is_relative_to(target):
         return f"--out {out} is the root or your home folder, or contains it; choose a folder of its own"
@@ -111,11 +111,20 @@ def _owned(folder: int) -> bool:
     names = [name for name in os.listdir(folder) if not name.startswith(STAGING_PREFIX)]
     if MANIFEST in names:
         return _is_file(folder, MANIFEST)
-    return all(name in DELIVERABLES and _is_file(folder, name) for name in names)
+    return all(name in DELIVERABLES and _is_file(folder, name) for name in names if _exists(folder, name))
 
 
 def _is_file(folder: int, name: str) -> bool:
     return stat.S_ISREG(os.stat(name, dir_fd=folder, follow_symlinks=False).st_mode)
+
+
+def _exists(folder: int, name: str) -> bool:
+    """Still there: a build that holds the lock may remove a file between listing and looking."""
+    try:
+        os.stat(name, dir_fd=folder, follow_symlinks=False)
+    except FileNotFoundError:
+        return False
+    return True
 
 
 def write_output(out: Path, files: dict[str, str | bytes], clean: bool = False) -> str | None:

@@ -95,6 +95,29 @@ def test_a_rebuild_replaces_only_what_cspgen_wrote(cli: Cli, minimal_plan: Path,
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plans", "site"]
 
 
+def test_a_manifest_never_names_anything_but_cspgen_files(
+    cli: Cli, minimal_plan: Path, tmp_path: Path
+) -> None:
+    site = tmp_path / "site"
+    assert cli("build", minimal_plan, "--out", site).exit_code == 0
+    (site / "CNAME").write_text("plan.example.org\n")
+    (site / MANIFEST).write_text("index.html\nplan.md\nCNAME\n../plans/example/plan.yaml\n")
+    assert cli("build", minimal_plan, "--out", site, "--format", "md").exit_code == 0
+    assert sorted(_tree(site)) == [MANIFEST, "CNAME", "plan.md"]
+    assert (minimal_plan / "plan.yaml").exists()
+
+
+def test_what_a_killed_build_left_is_cleared_by_the_next(
+    cli: Cli, minimal_plan: Path, tmp_path: Path
+) -> None:
+    site = tmp_path / "site"
+    assert cli("build", minimal_plan, "--out", site).exit_code == 0
+    (site / ".cspgen-staging-0123456789abcdef").mkdir()
+    (site / ".cspgen-staging-0123456789abcdef" / "index.html").write_text("half\n")
+    assert cli("build", minimal_plan, "--out", site).exit_code == 0
+    assert sorted(_tree(site)) == [MANIFEST, "index.html", "plan.md"]
+
+
 def test_the_manifest_lists_the_files_and_is_deterministic(minimal_plan: Path, tmp_path: Path) -> None:
     for out in (tmp_path / "a", tmp_path / "b"):
         assert not build(minimal_plan, out, ("html", "md")).failed()

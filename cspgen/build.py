@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .check import check_plan
-from .diagnostics import Diagnostic, has_errors, sorted_diagnostics
+from .diagnostics import Diagnostic, error, has_errors, sorted_diagnostics
 from .load import DISK, Files, load_plan
 from .model import PlanBundle, model_plan
 
@@ -54,14 +54,19 @@ def build(
     formats: tuple[str, ...] | None = None,
     strict: bool = False,
     changes_since: str | None = None,
+    clean: bool = False,
 ) -> Result:
     """Formats default to the plan's own `formats`; nothing is written unless everything succeeded.
 
     With `changes_since` (a git revision), changes.html says what changed since that version.
+    `out` must be a folder cspgen made (see write.py) unless `clean` lets the build empty it.
     """
     from .render import render_outputs
-    from .write import write_output
+    from .write import output_problem, write_output
 
+    refused = output_problem(out, folder, clean)
+    if refused is not None:
+        return Result([error(out, 1, 1, "output-refused", refused)])
     bundle, diagnostics = validate(folder)
     if bundle is None or has_errors(diagnostics, strict):
         return Result(diagnostics)
@@ -76,5 +81,7 @@ def build(
     diagnostics = sorted_diagnostics([*diagnostics, *problems])
     if has_errors(diagnostics, strict):
         return Result(diagnostics)
-    write_output(out, files)
+    unwritten = write_output(out, files, clean)
+    if unwritten is not None:
+        return Result([*diagnostics, error(out, 1, 1, "output-not-written", unwritten)])
     return Result(diagnostics, out)

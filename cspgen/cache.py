@@ -18,7 +18,7 @@ from typing import Any, cast
 import jinja2
 
 from .diagnostics import Diagnostic
-from .load import SourceFile, load_file
+from .load import SourceFile, parse_source, read_source
 from .model import ModelT
 from .model import validate as validate_file
 
@@ -47,18 +47,18 @@ class FileCache:
         self._validated = {key: value for key, value in self._validated.items() if id(value[0]) in sources}
 
     def load_file(self, path: Path, root: Path | None = None) -> _Loaded:
-        try:
-            key = (os.path.realpath(path), root or Path("/"))
-            digest = hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
-        except OSError:
-            return load_file(path, root)  # it reports why the file cannot be read
+        raw, problems = read_source(path, root)
+        if raw is None:
+            return None, problems
+        key = (os.path.realpath(path), root or Path("/"))
+        digest = hashlib.blake2b(raw, digest_size=16).digest()
         self._used.add(key)
         known = self._loaded.get(key)
         if known is not None and known[0] == digest:
             source, diagnostics = known[1]
             return source, list(diagnostics)
         self.read.append(path)
-        loaded = load_file(path, root)
+        loaded = parse_source(path, raw)
         self._loaded[key] = (digest, loaded)
         return loaded[0], list(loaded[1])
 

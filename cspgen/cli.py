@@ -192,8 +192,15 @@ def build(
     plans: Annotated[list[Path], typer.Argument(help="Plan folders to build, e.g. plans/my-district-2025.")],
     out: Annotated[
         Path | None,
-        typer.Option("--out", help="Output folder. Default: build/NAME for each plan."),
+        typer.Option(
+            "--out",
+            help="Output folder: new, empty, or made by cspgen before. Default: build/NAME for each plan.",
+        ),
     ] = None,
+    clean: Annotated[
+        bool,
+        typer.Option("--clean", help="Empty an output folder cspgen did not make, then build into it."),
+    ] = False,
     formats: Annotated[
         str | None,
         typer.Option(
@@ -214,6 +221,7 @@ def build(
 ) -> None:
     """Build plans into documents. A failed build leaves the previous output untouched."""
     from .build import build as build_plan
+    from .write import output_problem
 
     chosen = _parse_formats(formats) if formats is not None else None
     folders = _plan_folders(plans)
@@ -227,8 +235,12 @@ def build(
     failed = False
     all_diagnostics: list[Diagnostic] = []
     targets = [out or Path("build") / folder.resolve().name for folder in folders]
+    for folder, target in zip(folders, targets, strict=True):
+        refused = _guarded(functools.partial(output_problem, target, folder, clean))
+        if refused is not None:
+            _usage(refused)
     jobs = [
-        functools.partial(build_plan, folder, target, chosen, strict, changes_since)
+        functools.partial(build_plan, folder, target, chosen, strict, changes_since, clean=clean)
         for folder, target in zip(folders, targets, strict=True)
     ]
     # Two plans writing one folder must keep the order they were given in.

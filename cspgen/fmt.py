@@ -245,7 +245,7 @@ def plan_files(paths: Iterable[Path]) -> list[Path]:
 
 def _yaml_below(folder: Path) -> Iterator[Path]:
     for path in folder.rglob("*.yaml"):
-        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(folder).parts):
+        if not path.is_dir() and not any(part.startswith(".") for part in path.relative_to(folder).parts):
             yield path
 
 

@@ -7,7 +7,9 @@ keys) and keep a map from each field path to its line and column.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -290,29 +292,84 @@ def _priority_files(folder: Path, files: Files) -> Iterator[tuple[Path, int, str
 
 def load_file(path: Path, root: Path | None = None) -> tuple[SourceFile | None, list[Diagnostic]]:
     """Read one YAML file; `root` is the folder it must not escape through a link."""
-    if root is not None and not _inside(path, root):
-        return None, [
-            error(
-                path,
-                1,
-                1,
-                "outside-plan",
-                "this file links to a place outside the plan folder; copy the file in instead",
-            )
-        ]
+    raw, problems = read_source(path, root)
+    if raw is None:
+        return None, problems
+    return parse_source(path, raw)
+
+
+def read_source(path: Path, root: Path | None = None) -> tuple[bytes | None, list[Diagnostic]]:
+    """A plan file's bytes, read so that no file can hang, swamp or leak out of a plan.
+
+    Every reader of plan files comes here. Only an ordinary file is opened (a FIFO would
+    wait for a writer forever), it is checked again once open, so it cannot be swapped
+    in between, and no more than the limit is read whatever its size claims. A hard link
+    may share the file with any place on the disk, which no path shows, so it is refused
+    as a link out of the plan is.
+    """
     try:
-        raw = path.read_bytes()
+        real = path.resolve()
+    except (OSError, RuntimeError):
+        return None, [error(path, 1, 1, "unreadable", "cannot read the file: its links go round in a loop")]
+    if root is not None and not real.is_relative_to(root):
+        return None, [_refused(path, "outside-plan", "this file links to a place outside the plan folder")]
+    try:
+        expected = os.stat(real, follow_symlinks=False)
+        if not stat.S_ISREG(expected.st_mode):
+            return None, [_not_a_file(path)]
+        handle = os.open(real, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC)
     except OSError as problem:
         return None, [error(path, 1, 1, "unreadable", f"cannot read the file: {problem.strerror}")]
-    return parse_file(path, raw)
+    try:
+        opened = os.fstat(handle)
+        if not stat.S_ISREG(opened.st_mode) or (opened.st_dev, opened.st_ino) != (
+            expected.st_dev,
+            expected.st_ino,
+        ):
+            return None, [_not_a_file(path)]
+        if opened.st_nlink > 1:
+            return None, [
+                _refused(path, "hard-linked", "this file is hard-linked, so it may be outside the plan")
+            ]
+        if opened.st_size > MAX_FILE_BYTES:
+            return None, [too_large(path)]
+        raw = _read_at_most(handle, MAX_FILE_BYTES + 1)
+    except OSError as problem:
+        return None, [error(path, 1, 1, "unreadable", f"cannot read the file: {problem.strerror}")]
+    finally:
+        os.close(handle)
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [too_large(path)]
+    return raw, []
+
+
+def _read_at_most(handle: int, limit: int) -> bytes:
+    chunks: list[bytes] = []
+    left = limit
+    while left > 0:
+        chunk = os.read(handle, min(left, 1024 * 1024))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def _refused(path: Path, code: str, why: str) -> Diagnostic:
+    return error(path, 1, 1, code, f"{why}; copy the file in instead")
+
+
+def _not_a_file(path: Path) -> Diagnostic:
+    return error(path, 1, 1, "not-a-file", "this is not an ordinary file; save the plan file as one")
 
 
 def too_large(path: Path) -> Diagnostic:
     return error(path, 1, 1, "too-large", f"the file is larger than {MAX_FILE_BYTES // 1024 // 1024} MiB")
 
 
-def parse_file(path: Path, raw: bytes) -> tuple[SourceFile | None, list[Diagnostic]]:
-    """A YAML file's bytes, wherever they came from, as data with positions; `path` names it."""
+def parse_source(path: Path, raw: bytes) -> tuple[SourceFile | None, list[Diagnostic]]:
+    """The data in a file's bytes, wherever they came from (a disk, a git revision), with every
+    node's position kept; refusals are diagnostics."""
     if len(raw) > MAX_FILE_BYTES:
         return None, [too_large(path)]
     try:
@@ -348,14 +405,6 @@ def _locate_alias(problem: Diagnostic, text: str) -> Diagnostic:
             mark = event.start_mark
             return replace(problem, line=mark.line + 1, column=mark.column + 1)
     return problem
-
-
-def _inside(path: Path, root: Path) -> bool:
-    try:
-        path.resolve().relative_to(root)
-    except (ValueError, OSError, RuntimeError):
-        return False
-    return True
 
 
 def _line_column(raw: bytes, offset: int) -> tuple[int, int]:

@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 
 from .build import validate
 from .diagnostics import Diagnostic, Severity, error, sorted_diagnostics
-from .load import MAX_FILE_BYTES, SourceFile, parse_file, too_large
+from .load import MAX_FILE_BYTES, SourceFile, parse_source, too_large
 from .model import PlanBundle
 
 WORKING_TREE = "working tree"
@@ -250,7 +250,7 @@ class RevisionFiles:
             what = "a folder, not a file" if self.is_dir(path) else "not in the revision"
             return None, [error(path, 1, 1, "unreadable", f"cannot read the file: it is {what}")]
         raw = self._blobs[key]
-        return (None, [too_large(path)]) if raw is None else parse_file(path, raw)
+        return (None, [too_large(path)]) if raw is None else parse_source(path, raw)
 
 
 def _at_revision(diagnostic: Diagnostic, root: Path, revision: str) -> Diagnostic:

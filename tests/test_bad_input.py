@@ -131,11 +131,11 @@ def test_failure_while_writing_leaves_previous_output(
     out, before = built
     (minimal_plan / "glossary.yaml").write_text("terms:\n  ASB: Changed\n")
 
-    def fail(staging: Path, target: Path) -> None:
-        raise OSError("disk full")
+    def fail(folder: int, name: str, data: bytes) -> None:
+        raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(write, "_swap_in", fail)
+    monkeypatch.setattr(write, "_write_file", fail)
     result = cli("build", minimal_plan, "--out", out)
-    assert result.exit_code == 3 and "internal error" in result.stderr
+    assert result.exit_code == 1 and "No space left on device" in result.stderr
     assert _unchanged(out, before)
     assert [p.name for p in out.parent.iterdir()] == ["out"]

@@ -83,13 +83,14 @@ def test_build_writes_both_formats_to_default_folder(
     monkeypatch.chdir(minimal_plan.parent.parent)
     result = cli("build", "plans/example")
     assert result.exit_code == 0, result.stderr
-    assert sorted(p.name for p in Path("build/example").iterdir()) == ["index.html", "plan.md"]
+    names = sorted(p.name for p in Path("build/example").iterdir())
+    assert names == [".cspgen-build", "index.html", "plan.md"]
 
 
 def test_build_one_format(cli: Cli, minimal_plan: Path, tmp_path: Path) -> None:
     result = cli("build", minimal_plan, "--out", tmp_path / "out", "--format", "md")
     assert result.exit_code == 0
-    assert [p.name for p in (tmp_path / "out").iterdir()] == ["plan.md"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [".cspgen-build", "plan.md"]
 
 
 def test_schema_check_passes_on_the_committed_schemas(cli: Cli) -> None:

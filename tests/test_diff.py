@@ -329,7 +329,7 @@ def test_build_writes_changes_beside_the_plan(cli, repo: Path, tmp_path: Path) -
     out = tmp_path / "site"
     result = cli("build", plan_of(repo), "--format", "html", "--out", out, "--changes-since", "HEAD")
     assert result.exit_code == 0, result.stderr
-    assert sorted(path.name for path in out.iterdir()) == ["changes.html", "index.html"]
+    assert sorted(path.name for path in out.iterdir()) == [".cspgen-build", "changes.html", "index.html"]
     page = (out / "changes.html").read_text(encoding="utf-8")
     assert "with this version" in page
     assert "Reducing fly-tipping" in page

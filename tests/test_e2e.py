@@ -47,7 +47,7 @@ def test_every_plan_validates_strictly() -> None:
 def test_plan_builds_with_its_default_formats(plan: str, tmp_path: Path) -> None:
     result = cspgen("build", f"plans/{plan}", "--out", tmp_path, "--strict")
     assert result.returncode == 0, result.stderr
-    assert sorted(path.name for path in tmp_path.iterdir()) == ["index.html", "plan.md"]
+    assert sorted(path.name for path in tmp_path.iterdir()) == [".cspgen-build", "index.html", "plan.md"]
 
 
 def test_every_format_is_byte_identical_across_processes_and_environments(tmp_path: Path) -> None:
@@ -62,7 +62,7 @@ def test_every_format_is_byte_identical_across_processes_and_environments(tmp_pa
         assert result.returncode == 0, result.stderr
     first, second = tmp_path / "first", tmp_path / "elsewhere" / "second"
     names = sorted(path.name for path in first.iterdir())
-    assert names == ["index.html", "plan.docx", "plan.md", "plan.pdf"]
+    assert names == [".cspgen-build", "index.html", "plan.docx", "plan.md", "plan.pdf"]
     assert sorted(path.name for path in second.iterdir()) == names
     for name in names:
         assert (first / name).read_bytes() == (second / name).read_bytes(), f"{name} is not deterministic"

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from cspgen.render import OUTPUT_NAMES
+from cspgen.write import MANIFEST
 
 from .builds import Builds, Built
 from .dumps import docx_text, pdf_text
@@ -27,6 +28,7 @@ DUMPS = {".pdf": pdf_text, ".docx": docx_text}
 KNOWN = {
     "diagnostics.txt",
     "changes.html",
+    MANIFEST,
     *(name + ".txt" if Path(name).suffix in DUMPS else name for name in OUTPUT_NAMES.values()),
 }
 # A fixed author, committer and clock, so the commit id that changes.html names is the same every run.
@@ -88,7 +90,8 @@ def received(built: Built) -> dict[str, str]:
         if path.suffix in DUMPS:
             files[path.name + ".txt"] = DUMPS[path.suffix](path)
         else:
-            assert path.suffix in (".html", ".md"), f"no text dump for {path.name}; add one to tests/dumps.py"
+            readable = path.suffix in (".html", ".md") or path.name == MANIFEST
+            assert readable, f"no text dump for {path.name}; add one to tests/dumps.py"
             files[path.name] = path.read_text(encoding="utf-8")
     return files
 

@@ -150,9 +150,9 @@ def test_plan_default_formats_and_override(minimal_plan: Path, tmp_path: Path) -
     plan = minimal_plan / "plan.yaml"
     plan.write_text(plan.read_text() + "formats: [md, docx]\n")
     assert not build(minimal_plan, tmp_path / "a").failed()
-    assert sorted(p.name for p in (tmp_path / "a").iterdir()) == ["plan.docx", "plan.md"]
+    assert sorted(p.name for p in (tmp_path / "a").iterdir()) == [".cspgen-build", "plan.docx", "plan.md"]
     assert not build(minimal_plan, tmp_path / "b", ("html",)).failed()
-    assert [p.name for p in (tmp_path / "b").iterdir()] == ["index.html"]
+    assert sorted(p.name for p in (tmp_path / "b").iterdir()) == [".cspgen-build", "index.html"]
 
 
 def test_word_numbers_each_list_from_its_own_start(tmp_path: Path) -> None:

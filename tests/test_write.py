@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
-from cspgen.write import write_output
+from cspgen.write import MANIFEST, write_output
 
 
 def test_writes_text_and_bytes_into_a_new_folder(tmp_path: Path) -> None:
     out = tmp_path / "site"
-    write_output(out, {"index.html": "<p>é</p>\n", "plan.pdf": b"%PDF-1.7"})
+    assert write_output(out, {"index.html": "<p>é</p>\n", "plan.pdf": b"%PDF-1.7"}) is None
     assert (out / "index.html").read_bytes() == "<p>é</p>\n".encode()
     assert (out / "plan.pdf").read_bytes() == b"%PDF-1.7"
 
@@ -20,7 +21,7 @@ def test_replaces_the_previous_output_whole(tmp_path: Path) -> None:
     out = tmp_path / "site"
     write_output(out, {"index.html": "old", "plan.md": "old"})
     write_output(out, {"index.html": "new"})
-    assert sorted(p.name for p in out.iterdir()) == ["index.html"]
+    assert sorted(p.name for p in out.iterdir()) == [MANIFEST, "index.html"]
     assert (out / "index.html").read_text() == "new"
     assert [p.name for p in tmp_path.iterdir()] == ["site"]
 
@@ -29,11 +30,13 @@ def test_a_failed_write_leaves_the_previous_output(tmp_path: Path, monkeypatch: 
     out = tmp_path / "site"
     write_output(out, {"index.html": "old"})
 
-    def refuse(path: Path, data: bytes) -> None:
-        raise OSError("disk full")
+    def refuse(fd: int, data: bytes) -> int:
+        raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(Path, "write_bytes", refuse)
-    with pytest.raises(OSError):
-        write_output(out, {"index.html": "new", "plan.pdf": b"x"})
+    monkeypatch.setattr(os, "write", refuse)
+    problem = write_output(out, {"index.html": "new", "plan.pdf": b"x"})
+    monkeypatch.undo()
+    assert problem is not None and "No space left on device" in problem
+    assert sorted(p.name for p in out.iterdir()) == [MANIFEST, "index.html"]
     assert (out / "index.html").read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["site"]

@@ -282,13 +282,16 @@ def test_ctrl_c_stops_cspgen_serve(minimal_plan: Path, when: str) -> None:
     try:
         assert process.stderr is not None
         lines, seen = _lines_of(process.stderr), []
+        _read_until(lines, seen, " at http://127.0.0.1:")  # "starting" asked to stop, yet it started
         if when in ("serving", "stopping"):
-            _read_until(lines, seen, " at http://127.0.0.1:")
             url = re.search(r"http://127\.0\.0\.1:(\d+)/", "".join(seen))
             assert url is not None, "".join(seen)
             assert get(int(url.group(1)))[0] == 200
             process.send_signal(signal.SIGINT)
-        code = process.wait(timeout=BOUND)
+        try:
+            code = process.wait(timeout=BOUND)
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"still running {BOUND:.0f} s after Ctrl-C: {''.join(seen)}")
         while _next_line(lines, seen) is not None:
             pass
         told = "".join(seen)

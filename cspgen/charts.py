@@ -71,13 +71,23 @@ def line_marks(spec: ChartSpec) -> tuple[tuple[Mark, ...], int]:
             if previous:
                 marks.append(Mark("line", previous[0], previous[1], x2=point[0], y2=point[1], style=number))
             marks.append(Mark("point", point[0], point[1], style=number))
+            below = _is_valley(series.values, index)
+            label_y = point[1] + 20 if below else point[1] - 10
             marks.append(
-                Mark("label", point[0], point[1] - 10, text=_value_text(value, spec.unit), anchor="middle")
+                Mark("label", point[0], label_y, text=_value_text(value, spec.unit), anchor="middle")
             )
             previous = point
     for index, category in enumerate(spec.categories):
         marks.append(Mark("label", x(index), plot + foot - 6, text=category, anchor="middle"))
     return tuple(marks), plot + foot
+
+
+def _is_valley(values: list[float | int | None], index: int) -> bool:
+    """Below both joined neighbours, a value's label goes under its point: above, the lines would cross it."""
+    value = values[index]
+    beside = [values[i] for i in (index - 1, index + 1) if 0 <= i < len(values)]
+    neighbours = [other for other in beside if other is not None]
+    return value is not None and bool(neighbours) and all(value < other for other in neighbours)
 
 
 def summary(spec: ChartSpec) -> str:

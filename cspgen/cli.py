@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from enum import StrEnum
 from pathlib import Path
+from types import FrameType
 from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
@@ -284,18 +287,42 @@ def serve(
         sys.stderr.write(format_text(build.diagnostics))
 
     server = PreviewServer(folder, port, on_build=tell)
+    with _ctrl_c_asks_to_stop() as stop:
+        try:
+            try:
+                server.start()
+            except ServeError as problem:
+                _usage(str(problem))
+            typer.echo(f"serving {folder} at {server.url} (Ctrl-C stops)", err=True)
+            server.wait(until=lambda: stop.asked)
+        finally:
+            server.stop()
+        typer.echo("stopped", err=True)
+
+
+class _StopRequest:
+    asked = False
+
+    def __call__(self, signum: int, frame: FrameType | None) -> None:
+        self.asked = True
+
+
+@contextlib.contextmanager
+def _ctrl_c_asks_to_stop() -> Iterator[_StopRequest]:
+    """Ctrl-C sets a flag rather than raising wherever the main thread happens to be.
+
+    A KeyboardInterrupt can land between any two bytecodes: in the middle of starting the
+    server, before a `try`, or inside `stop()` itself, and each of those gave a traceback.
+    Ctrl-C ignored by whoever started us (SIG_IGN) stays ignored.
+    """
+    request = _StopRequest()
+    previous = signal.getsignal(signal.SIGINT)
+    if previous is not signal.SIG_IGN:
+        signal.signal(signal.SIGINT, request)
     try:
-        server.start()
-    except ServeError as problem:
-        _usage(str(problem))
-    typer.echo(f"serving {folder} at {server.url} (Ctrl-C stops)", err=True)
-    try:
-        server.wait()
-    except KeyboardInterrupt:
-        pass
+        yield request
     finally:
-        server.stop()
-    typer.echo("stopped", err=True)
+        signal.signal(signal.SIGINT, previous)
 
 
 @app.command("check")

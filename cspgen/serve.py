@@ -264,9 +264,9 @@ class PreviewServer:
     def running(self) -> bool:
         return any(thread.is_alive() for thread in self._threads)
 
-    def wait(self) -> None:
-        """Block until `stop`; short waits keep Ctrl-C working."""
-        while not self._stop.wait(0.5):
+    def wait(self, until: Callable[[], bool]) -> None:
+        """Block until `stop` or `until()`; short waits soon see a flag that a signal handler set."""
+        while not self._stop.wait(0.1) and not until():
             pass
 
     def stop(self) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import queue
 import re
 import signal
 import socket
@@ -198,27 +199,104 @@ def test_the_server_stops_cleanly(minimal_plan: Path) -> None:
         socket.create_connection(("127.0.0.1", port), timeout=1).close()
 
 
-def test_ctrl_c_stops_cspgen_serve(minimal_plan: Path) -> None:
-    script = (
-        "import signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
-        "from cspgen.cli import main; sys.argv = ['cspgen', 'serve', sys.argv[1], '--port', '0']; main()"
-    )
+# `cspgen serve` in a child process, with Ctrl-C live (whoever started pytest may have ignored it),
+# and with a stage patched to press Ctrl-C itself at a moment too short for a test to aim at.
+CTRL_C_SCRIPT = """
+import os, signal, sys
+signal.signal(signal.SIGINT, signal.default_int_handler)
+import typer
+import cspgen.serve
+from cspgen.cli import main
+
+def ctrl_c() -> None:
+    os.kill(os.getpid(), signal.SIGINT)
+
+def ctrl_c_first(stage):
+    def pressed(*args, **kwargs):
+        ctrl_c()
+        return stage(*args, **kwargs)
+    return pressed
+
+def ctrl_c_after_serving(echo):
+    def pressed(message=None, *args, **kwargs):
+        echo(message, *args, **kwargs)
+        if str(message).startswith("serving"):
+            ctrl_c()
+    return pressed
+
+plan, when = sys.argv[1:]
+if when == "starting":
+    cspgen.serve.Preview.rebuild = ctrl_c_first(cspgen.serve.Preview.rebuild)
+elif when == "announced":
+    typer.echo = ctrl_c_after_serving(typer.echo)
+elif when == "stopping":
+    cspgen.serve.PreviewServer.stop = ctrl_c_first(cspgen.serve.PreviewServer.stop)
+sys.argv = ["cspgen", "serve", plan, "--port", "0"]
+main()
+"""
+
+
+def _lines_of(stream: Any) -> queue.Queue[str | None]:
+    """The stream's lines as they come, then None: a reader thread, so every wait can be bounded."""
+    lines: queue.Queue[str | None] = queue.Queue()
+
+    def read() -> None:
+        for line in stream:
+            lines.put(line)
+        lines.put(None)
+
+    threading.Thread(target=read, daemon=True).start()
+    return lines
+
+
+def _next_line(lines: queue.Queue[str | None], seen: list[str]) -> str | None:
+    try:
+        line = lines.get(timeout=BOUND)
+    except queue.Empty:
+        pytest.fail(f"no output for {BOUND:.0f} s after: {''.join(seen)}")
+    if line is not None:
+        seen.append(line)
+    return line
+
+
+def _read_until(lines: queue.Queue[str | None], seen: list[str], wanted: str) -> None:
+    while (line := _next_line(lines, seen)) is not None:
+        if wanted in line:
+            return
+    pytest.fail(f"the output ended before {wanted!r}: {''.join(seen)}")
+
+
+@pytest.mark.parametrize(
+    "when",
+    [
+        "serving",  # the user's case: Ctrl-C once the page is up
+        "starting",  # during the first build, before the server is up
+        "announced",  # right after "serving at" is printed
+        "stopping",  # a second Ctrl-C while the first one's stop runs
+    ],
+)
+def test_ctrl_c_stops_cspgen_serve(minimal_plan: Path, when: str) -> None:
     process = subprocess.Popen(
-        [sys.executable, "-c", script, str(minimal_plan)], stderr=subprocess.PIPE, text=True
+        [sys.executable, "-c", CTRL_C_SCRIPT, str(minimal_plan), when], stderr=subprocess.PIPE, text=True
     )
     try:
         assert process.stderr is not None
-        lines = []
-        for line in process.stderr:
-            lines.append(line)
-            if " at http://127.0.0.1:" in line:
-                break
-        url = re.search(r"http://127\.0\.0\.1:(\d+)/", "".join(lines))
-        assert url is not None, "".join(lines)
-        assert get(int(url.group(1)))[0] == 200
-        process.send_signal(signal.SIGINT)
-        assert process.wait(timeout=BOUND) == 0
-        assert process.stderr.read().strip().endswith("stopped")
+        lines, seen = _lines_of(process.stderr), []
+        _read_until(lines, seen, " at http://127.0.0.1:")  # "starting" asked to stop, yet it started
+        if when in ("serving", "stopping"):
+            url = re.search(r"http://127\.0\.0\.1:(\d+)/", "".join(seen))
+            assert url is not None, "".join(seen)
+            assert get(int(url.group(1)))[0] == 200
+            process.send_signal(signal.SIGINT)
+        try:
+            code = process.wait(timeout=BOUND)
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"still running {BOUND:.0f} s after Ctrl-C: {''.join(seen)}")
+        while _next_line(lines, seen) is not None:
+            pass
+        told = "".join(seen)
+        assert (code, told.rstrip().rsplit("\n", 1)[-1]) == (0, "stopped"), told
+        assert "Traceback" not in told
     finally:
         if process.poll() is None:
             process.kill()

@@ -8,19 +8,17 @@ One pip install, so the whole workflow is one test.
 from __future__ import annotations
 
 import os
-import queue
 import re
 import shutil
 import subprocess
 import sys
 import tarfile
-import threading
-import time
-import urllib.request
 import zipfile
 from pathlib import Path
 
 import pytest
+
+from .serving import serve_once
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCK = ROOT / "requirements" / "dev.lock"
@@ -176,34 +174,6 @@ def test_installed_cspgen_runs_a_plan_repository(
     assert updated and all(Path(path).is_relative_to(copy) for path in updated)
     assert run("git", "status", "--porcelain", cwd=repo, env=user_env).stdout == ""
 
-    status, page = serve_once(cspgen, relative, repo, user_env)
+    status, page = serve_once([cspgen, "serve", str(relative), "--port", "0"], repo, user_env)
     assert status == 200
     assert "<title>Bolsover Community Safety Partnership Plan 2020 – 2023</title>" in page
-
-
-def serve_once(cspgen: str, plan: Path, cwd: Path, env: dict[str, str]) -> tuple[int, str]:
-    """Start `cspgen serve --port 0`, read its address from stderr, fetch the page, stop it."""
-    process = subprocess.Popen(
-        [cspgen, "serve", str(plan), "--port", "0"], cwd=cwd, env=env, stderr=subprocess.PIPE, text=True
-    )
-    lines: queue.Queue[str] = queue.Queue()
-    threading.Thread(target=read_lines, args=(process, lines), daemon=True).start()
-    try:
-        seen = ""
-        deadline = time.monotonic() + BOUND
-        while (found := re.search(r"^serving .* at (http://127\.0\.0\.1:\d+/)", seen, re.MULTILINE)) is None:
-            try:
-                seen += lines.get(timeout=1)
-            except queue.Empty:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"cspgen serve gave no address (exit {process.poll()}): {seen}")
-        with urllib.request.urlopen(found.group(1), timeout=BOUND) as response:
-            return response.status, response.read().decode("utf-8")
-    finally:
-        process.terminate()
-        process.wait(timeout=BOUND)
-
-
-def read_lines(process: subprocess.Popen[str], lines: queue.Queue[str]) -> None:
-    for line in process.stderr or ():
-        lines.put(line)

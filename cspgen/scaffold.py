@@ -68,7 +68,8 @@ def create_plan(folder: Path, schemas: Path, today: datetime.date) -> list[Path]
     files = scaffold_files(folder, schemas, today)
     created: list[Path] = []
     try:
-        files |= {schemas / name: text for name, text in schema_files().items() if not (schemas / name).exists()}
+        missing = {name: text for name, text in schema_files().items() if not (schemas / name).exists()}
+        files |= {schemas / name: text for name, text in missing.items()}
         for path, text in files.items():
             _write_new(path, text, created)
     except OSError as problem:

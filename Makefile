@@ -3,20 +3,29 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+LOCK := requirements/dev.lock
 PLANS := $(sort $(filter-out plans/_%,$(patsubst %/plan.yaml,%,$(wildcard plans/*/plan.yaml))))
 A11Y := tools/a11y/node_modules/.installed
 # Debian packages: Chromium for axe and screenshots, Java for the Nu HTML Checker, Pango for PDFs.
 DEBS := chromium openjdk-17-jre-headless poppler-utils fonts-dejavu-core fonts-liberation2 libpango-1.0-0 libpangoft2-1.0-0
 
-.PHONY: install system build test golden lint typecheck fmt schema docs a11y screenshots bench check clean
+.PHONY: install lock system build test golden lint typecheck fmt schema docs a11y screenshots bench check clean
 
 install: $(STAMP) $(A11Y)
 
-$(STAMP): pyproject.toml
+# The exact versions of requirements/dev.lock, then cspgen itself from this checkout.
+$(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
+
+# Re-resolves pyproject.toml's ranges (with extras all and dev) for Python 3.11 on Linux into a plain
+# requirements file that ordinary pip installs; versions already locked stay unless UPGRADE=1.
+lock: $(STAMP)
+	$(BIN)/uv pip compile pyproject.toml --extra all --extra dev --python-version 3.11 \
+	  --python-platform x86_64-unknown-linux-gnu $(if $(UPGRADE),--upgrade) -o $(LOCK)
 
 # Installs the Debian packages the browser and PDF checks need, when any is missing (needs root).
 system:

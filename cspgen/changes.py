@@ -267,10 +267,8 @@ def render_html(diff: PlanDiff) -> str:
     """changes.html: escaped, and in the look of the plan's own page."""
     import jinja2
 
-    from .render import TEMPLATES
-
     environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
+        loader=jinja2.PackageLoader("cspgen", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

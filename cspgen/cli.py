@@ -17,6 +17,7 @@ import typer
 
 from . import __version__
 from .diagnostics import Diagnostic, Severity, format_github, format_json, format_text
+from .extras import MissingExtra, require_extras
 
 if TYPE_CHECKING:
     from .revision import Repository
@@ -82,6 +83,8 @@ def _guarded(action: Callable[[], T]) -> T:
         return action()
     except (typer.Exit, typer.Abort, SystemExit):
         raise
+    except MissingExtra as problem:
+        _usage(str(problem))
     except KeyboardInterrupt:
         typer.echo("cspgen: interrupted", err=True)
         raise typer.Exit(130) from None
@@ -227,6 +230,8 @@ def build(
     from .write import output_problem
 
     chosen = _parse_formats(formats) if formats is not None else None
+    if chosen is not None:
+        _guarded(functools.partial(require_extras, chosen))
     folders = _plan_folders(plans)
     if out is not None and len(folders) > 1:
         _usage("--out names one folder, so give one plan with it")
@@ -512,14 +517,25 @@ def new_plan(
     """Start a new plan: every file, with notes, that validates and builds at once."""
     import datetime
 
-    from .scaffold import create_plan
+    from .scaffold import ScaffoldError, create_plan
 
-    if folder.exists() and any(folder.iterdir()):
+    if folder.exists() and not folder.is_dir():
+        _usage(f"{folder} is a file; choose a new folder")
+    if folder.is_dir() and any(folder.iterdir()):
         _usage(f"{folder} already exists and is not empty; choose a new folder")
     for option, path in (("FOLDER", folder), ("--schemas", schemas)):
         if not _one_printable_line(str(path)):
             _usage(f"{option} must be a path on one line, without control characters")
-    for path in _guarded(lambda: create_plan(folder, schemas, datetime.date.today())):
+    if schemas.exists() and not schemas.is_dir():
+        _usage(f"--schemas {schemas} is a file; name a folder for the JSON Schemas")
+
+    def create() -> list[Path]:
+        try:
+            return create_plan(folder, schemas, datetime.date.today())
+        except ScaffoldError as problem:
+            _usage(f"{problem}; nothing was created")
+
+    for path in _guarded(create):
         typer.echo(f"created {path}", err=True)
     typer.echo(f"next: edit {folder / 'plan.yaml'}, then run `cspgen build {folder}`", err=True)
 

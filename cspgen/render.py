@@ -6,7 +6,6 @@ import datetime
 import functools
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -37,11 +36,11 @@ from .document import (
     Text,
 )
 from .expand import expand_document
+from .extras import require_extras
 from .model import PlanBundle, PriorityDoc
 from .prose import parse, plain_text
 from .terms import is_acronym
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 OUTPUT_NAMES = {"html": "index.html", "md": "plan.md", "pdf": "plan.pdf", "docx": "plan.docx"}
 DEFAULT_TITLES = {
     "priorities": "Priorities",
@@ -77,6 +76,7 @@ def render_outputs(
     bundle: PlanBundle, formats: tuple[str, ...]
 ) -> tuple[dict[str, str | bytes], list[Diagnostic]]:
     """Every requested format; a PDF that would not be accessible is a diagnostic, not a file."""
+    require_extras(formats)
     from .pdf import PdfError, html_to_pdf
     from .word import document_to_docx
 
@@ -127,7 +127,7 @@ def render_format(document: Document, name: str) -> str:
 @functools.cache
 def _environment(name: str) -> jinja2.Environment:
     environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
+        loader=jinja2.PackageLoader("cspgen", "templates"),
         autoescape=name == "html",
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 import functools
 from dataclasses import dataclass
-from pathlib import Path
+from importlib import resources
 from typing import Any
 
 import yaml
@@ -21,7 +21,7 @@ try:
 except ImportError:  # pragma: no cover - libyaml is in the wheels we pin
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-RULES_FILE = Path(__file__).resolve().parent / "data" / "statutory.yaml"
+RULES_FILE = resources.files("cspgen") / "data" / "statutory.yaml"
 
 
 @dataclass(frozen=True)

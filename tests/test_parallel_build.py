@@ -59,11 +59,12 @@ def watch_stages(
         on_start(folder)
         return validate(folder, *args)
 
-    def watched_write(out: Path, files: Any) -> None:
+    def watched_write(out: Path, files: Any, clean: bool = False) -> str | None:
         before_write(out)
-        write_output(out, files)
+        unwritten = write_output(out, files, clean)
         note("written", out)
         after_write(out)
+        return unwritten
 
     monkeypatch.setattr(cspgen.build, "validate", watched_validate)
     monkeypatch.setattr(cspgen.write, "write_output", watched_write)

@@ -221,13 +221,15 @@ def check_unused_entries(bundle: PlanBundle) -> Iterator[Diagnostic]:
                 for _, text in terms.visible_strings(source)
             ]
         )
-        own = _own_terms(bundle.definitions_source, bundle.definitions.terms)
+        merged = bundle.definitions.terms
+        definitions = terms.Corpus([schema.definition_text(value) for value in merged.values()])
+        number = {term: index for index, term in enumerate(merged)}
+        own = _own_terms(bundle.definitions_source, merged)
         for term, value in own.items():
             if schema.is_reference(value):
                 continue
-            others = [schema.definition_text(v) for t, v in bundle.definitions.terms.items() if t != term]
             phrase = terms.phrase(term)
-            if not elsewhere.mentions(phrase) and not any(phrase.search(text) for text in others):
+            if not elsewhere.mentions(phrase) and not definitions.mentions(phrase, skip={number[term]}):
                 yield _key_warning(
                     bundle.definitions_source,
                     ("terms", term),
@@ -244,21 +246,28 @@ def _own_terms(source: SourceFile, merged: dict[str, Any]) -> dict[str, Any]:
 
 
 def _used_glossary_terms(bundle: PlanBundle) -> set[str]:
+    """Acronyms by their uses, phrases through one corpus of every text: each is looked up once."""
     glossary = bundle.glossary.terms
     acronyms = {term for term in glossary if terms.is_acronym(term) or terms.is_acronym(term.rstrip("s"))}
-    phrases = {term: terms.phrase(term) for term in glossary if term not in acronyms}
     used: set[str] = set()
+    texts: list[str] = []
+    own_entry_texts: dict[str | int, set[int]] = {}
     for source in _own_sources(bundle):
         for path, text in terms.visible_strings(source):
-            in_own_entry = source is bundle.glossary_source and len(path) > 1
+            owner = path[1] if source is bundle.glossary_source and len(path) > 1 else None
             for use in terms.acronym_uses(text):
-                if in_own_entry and path[1] in use.forms:
+                if owner in use.forms:
                     continue
                 used.update(key for form in use.forms for key in (form, form + "s") if key in acronyms)
-            folded = terms.folded(text) if phrases else text
-            for term, phrase in phrases.items():
-                if not (in_own_entry and path[1] == term) and phrase.search(text, folded):
-                    used.add(term)
+            if owner is not None:
+                own_entry_texts.setdefault(owner, set()).add(len(texts))
+            texts.append(text)
+    corpus = terms.Corpus(texts)
+    for term in glossary:
+        if term not in acronyms and corpus.mentions(
+            terms.phrase(term), skip=own_entry_texts.get(term, set())
+        ):
+            used.add(term)
     return used
 
 

@@ -247,13 +247,16 @@ class _Ids:
 
     def __init__(self) -> None:
         self.used: set[str] = set()
+        self.next_number: dict[str, int] = {}
 
     def claim(self, wanted: str) -> str:
-        candidate, number = wanted, 2
+        """Numbers already taken stay taken, so the search resumes where it last stopped."""
+        candidate, number = wanted, self.next_number.get(wanted, 2)
         while candidate in self.used:
             candidate = f"{wanted}-{number}"
             number += 1
         self.used.add(candidate)
+        self.next_number[wanted] = number
         return candidate
 
 

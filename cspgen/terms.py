@@ -7,10 +7,9 @@ each acronym on first use (WCAG technique G102) and links defined terms.
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
 
 from .load import FieldPath, SourceFile
@@ -167,10 +166,11 @@ def folded(text: str) -> str:
 
 @dataclass(frozen=True)
 class Phrase:
-    """A defined term's pattern and its longest word, which every match contains (folded)."""
+    """A defined term's pattern, its words (folded) and the longest, which every match contains."""
 
     pattern: re.Pattern[str]
     key: str
+    words: tuple[str, ...] = ()
 
     def search(self, text: str, folded_text: str | None = None) -> re.Match[str] | None:
         """Most texts lack the key word, and a substring test is far cheaper than the pattern."""
@@ -180,8 +180,8 @@ class Phrase:
 
 
 def phrase(term: str) -> Phrase:
-    words = re.findall(r"[A-Za-z0-9]+", term)
-    return Phrase(phrase_pattern(term), max(words, key=len).lower() if words else "")
+    words = tuple(word.lower() for word in re.findall(r"[A-Za-z0-9]+", term))
+    return Phrase(phrase_pattern(term), max(words, key=len) if words else "", words)
 
 
 def any_key(phrases: Iterable[Phrase]) -> re.Pattern[str] | None:
@@ -192,31 +192,34 @@ def any_key(phrases: Iterable[Phrase]) -> re.Pattern[str] | None:
     return re.compile("|".join(re.escape(key) for key in sorted(set(keys))))
 
 
+_FOLDED_WORD = re.compile(r"[a-z0-9]+")
+
+
 class Corpus:
-    """Many texts asked about many phrases: only the texts holding a phrase's key are searched."""
+    """Many texts asked about many phrases: a word index leaves only the texts holding every word."""
 
     def __init__(self, texts: list[str]) -> None:
         self.texts = texts
-        self.starts: list[int] = []
-        offset = 0
-        for text in texts:
-            self.starts.append(offset)
-            offset += len(folded(text)) + 1
-        self.folded = "\x00".join(folded(text) for text in texts)
+        self.index: dict[str, set[int]] = {}
+        for number, text in enumerate(texts):
+            for word in set(_FOLDED_WORD.findall(folded(text))):
+                self.index.setdefault(word, set()).add(number)
 
-    def mentions(self, phrase: Phrase) -> bool:
-        if not phrase.key:
-            return any(phrase.pattern.search(text) for text in self.texts)
-        at = self.folded.find(phrase.key)
-        while at != -1:
-            index = bisect.bisect_right(self.starts, at) - 1
-            if phrase.pattern.search(self.texts[index]):
-                return True
-            following = index + 1
-            if following == len(self.starts):
-                return False
-            at = self.folded.find(phrase.key, self.starts[following])
-        return False
+    def mentions(self, phrase: Phrase, skip: Container[int] = ()) -> bool:
+        """Whether any text but those numbered in `skip` (an entry's own) holds the phrase."""
+        numbers = range(len(self.texts)) if not phrase.words else sorted(self._candidates(phrase.words))
+        return any(number not in skip and phrase.pattern.search(self.texts[number]) for number in numbers)
+
+    def _candidates(self, words: tuple[str, ...]) -> set[int]:
+        """Texts with each word; the last may carry the plural or possessive the pattern allows."""
+        *leading, last = words
+        ending = {number for form in (last, last + "s", last + "es") for number in self.index.get(form, ())}
+        postings = sorted((self.index.get(word, set()) for word in leading), key=len)
+        for posting in postings:
+            ending &= posting
+            if not ending:
+                break
+        return ending
 
 
 def normal(text: str) -> str:

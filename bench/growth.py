@@ -1,0 +1,238 @@
+"""How cspgen's cost grows with the size of one thing in a plan: each case at n, 2n and 4n.
+
+A path that is linear (or n log n) takes about twice as long at twice the size; one that is
+quadratic takes four times as long. Each case builds a plan from tests/fixtures/minimal with one
+thing made large, runs the command a user would, in a fresh process, and reports the growth
+exponent from the two largest sizes (1 is linear, 2 quadratic). The figures go into the
+"Growth" section of bench/RESULTS.md.
+
+    .venv/bin/python bench/growth.py                  # every case, rewrites the section
+    .venv/bin/python bench/growth.py --case sections  # one case, printed only
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import math
+import os
+import re
+import shutil
+import string
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+MINIMAL = ROOT / "tests" / "fixtures" / "minimal"
+CSPGEN = str(Path(sys.executable).parent / "cspgen")
+PRIORITY = Path("priorities") / "01-anti-social-behaviour.yaml"
+LINEAR_ENOUGH = 1.35  # the exponent a linear or n log n path stays under, noise included
+GIT = ["git", "-c", "user.name=Bench", "-c", "user.email=bench@example.org"]
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    what: str
+    base: int
+    make: Callable[[Path, int], list[str]]  # writes the plan under the folder; returns the command
+
+
+def _plan(folder: Path) -> Path:
+    plan = folder / "plans" / "example"
+    shutil.copytree(MINIMAL, plan)
+    return plan
+
+
+def _acronyms(count: int) -> list[str]:
+    letters = string.ascii_uppercase
+    names = ("".join(parts) for parts in itertools.product(letters, repeat=3))
+    return list(itertools.islice((name for name in names if name != "ASB"), count))
+
+
+def sections_alike(folder: Path, n: int) -> list[str]:
+    plan = _plan(folder)
+    sections = "".join(f"  - title: Our towns\n    content: Town {i}.\n" for i in range(n))
+    text = (plan / "plan.yaml").read_text().replace("sections:\n", "sections:\n" + sections, 1)
+    (plan / "plan.yaml").write_text(text)
+    return [CSPGEN, "build", str(plan), "--out", str(folder / "out"), "--format", "html,md"]
+
+
+def undefined_acronyms(folder: Path, n: int) -> list[str]:
+    plan = _plan(folder)
+    words = " ".join(_acronyms(n))
+    path = plan / PRIORITY
+    path.write_text(
+        path.read_text().replace("why: ASB incidents rose by 10% last year.", f"why: ASB {words}.")
+    )
+    return [CSPGEN, "validate", str(plan)]
+
+
+def unused_definitions(folder: Path, n: int) -> list[str]:
+    plan = _plan(folder)
+    entries = "".join(f"  Term number {i}: What term {i} means.\n" for i in range(n))
+    (plan / "definitions.yaml").write_text("terms:\n" + entries)
+    return [CSPGEN, "validate", str(plan)]
+
+
+def glossary_terms(folder: Path, n: int) -> list[str]:
+    """Acronyms and phrases alike, each used once in a section of twenty uses."""
+    plan = _plan(folder)
+    names = [*_acronyms(n // 2), *(f"Scheme {number}" for number in range(n - n // 2))]
+    (plan / "glossary.yaml").write_text(
+        "terms:\n  ASB: Anti-Social Behaviour\n"
+        + "".join(f"  {name}: Expansion of the term\n" for name in names)
+    )
+    sections = "".join(
+        f"  - title: Part {start}\n    content: {', '.join(names[start : start + 20])}.\n"
+        for start in range(0, n, 20)
+    )
+    text = (plan / "plan.yaml").read_text().replace("sections:\n", "sections:\n" + sections, 1)
+    (plan / "plan.yaml").write_text(text)
+    return [CSPGEN, "build", str(plan), "--out", str(folder / "out"), "--format", "html,md"]
+
+
+def acronym_uses(folder: Path, n: int) -> list[str]:
+    plan = _plan(folder)
+    path = plan / PRIORITY
+    path.write_text(
+        path.read_text().replace("why: ASB incidents rose", "why: " + "ASB " * n + "incidents rose")
+    )
+    return [CSPGEN, "build", str(plan), "--out", str(folder / "out"), "--format", "html,md"]
+
+
+def _actions(n: int, title: str) -> str:
+    return "".join(f"      - title: {title} {i}\n        lead: [Council]\n" for i in range(n))
+
+
+def _with_actions(plan: Path, n: int, title: str) -> None:
+    path = plan / PRIORITY
+    text = path.read_text().replace("    actions:\n", "    actions:\n" + _actions(n, title), 1)
+    path.write_text(text)
+
+
+def diff_reworded(folder: Path, n: int) -> list[str]:
+    plan = _plan(folder)
+    _with_actions(plan, n, "Hold a street surgery in ward")
+    subprocess.run(["git", "init", "-q", str(folder)], check=True)
+    subprocess.run([*GIT, "-C", str(folder), "add", "-A"], check=True)
+    subprocess.run([*GIT, "-C", str(folder), "commit", "-qm", "before"], check=True)
+    path = plan / PRIORITY
+    path.write_text(
+        path.read_text().replace("Hold a street surgery in ward", "Hold a street surgery for ward")
+    )
+    return [CSPGEN, "diff", str(plan), "HEAD", "--color", "never"]
+
+
+def fmt_large(folder: Path, n: int) -> list[str]:
+    plan = _plan(folder)
+    _with_actions(plan, n, "Patrol the town centre on Friday and Saturday evenings, street")
+    return [CSPGEN, "fmt", "--check", str(plan / PRIORITY)]
+
+
+def rollover_large(folder: Path, n: int) -> list[str]:
+    plan = _plan(folder)
+    _with_actions(plan, n, "Patrol the town centre on Friday and Saturday evenings, street")
+    return [CSPGEN, "rollover", str(plan), "--year", "2025"]
+
+
+def word_actions(folder: Path, n: int) -> list[str]:
+    plan = _plan(folder)
+    _with_actions(plan, n, "Patrol the town centre, street")
+    return [CSPGEN, "build", str(plan), "--out", str(folder / "out"), "--format", "docx"]
+
+
+CASES = (
+    Case("sections", "sections titled alike, built (HTML, Markdown)", 2000, sections_alike),
+    Case("undefined-acronyms", "undefined acronyms in one text, validated", 2000, undefined_acronyms),
+    Case("unused-definitions", "definitions never used, validated", 1000, unused_definitions),
+    Case("glossary", "glossary terms, each used once, built", 2000, glossary_terms),
+    Case("acronym-uses", "uses of one acronym in one paragraph, built", 20000, acronym_uses),
+    Case("diff", "actions reworded between two commits, diffed", 200, diff_reworded),
+    Case("fmt", "actions in one file, `fmt --check`", 1000, fmt_large),
+    Case("rollover", "actions in one file, rolled over", 1000, rollover_large),
+    Case("word", "actions under one objective, built as Word", 150, word_actions),
+)
+
+
+def timed(case: Case, n: int) -> float:
+    with tempfile.TemporaryDirectory(prefix=f"cspgen-growth-{case.name}-") as temporary:
+        command = case.make(Path(temporary), n)
+        started = time.perf_counter()
+        done = subprocess.run(command, capture_output=True, text=True, env=os.environ | {"NO_COLOR": "1"})
+        seconds = time.perf_counter() - started
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"{case.name} at {n}: exit {done.returncode}\n{done.stderr[-2000:]}")
+    return seconds
+
+
+def measure(case: Case) -> tuple[list[int], list[float], float]:
+    sizes = [case.base, 2 * case.base, 4 * case.base]
+    seconds = [timed(case, n) for n in sizes]
+    startup = timed_startup()
+    work = [max(value - startup, 1e-3) for value in seconds]
+    return sizes, seconds, math.log2(work[2] / work[1])
+
+
+def timed_startup() -> float:
+    started = time.perf_counter()
+    subprocess.run([CSPGEN, "--version"], capture_output=True, check=True)
+    return time.perf_counter() - started
+
+
+def section(rows: list[tuple[Case, list[int], list[float], float]]) -> list[str]:
+    lines = [
+        "## Growth: one thing made large",
+        "",
+        "Each case is the minimal plan with one thing made large, at n, 2n and 4n, timed as a whole "
+        "process (`bench/growth.py`). The exponent compares the two largest sizes after taking off the "
+        f"start-up time: 1 is linear, 2 quadratic; the target is below {LINEAR_ENOUGH}.",
+        "",
+        "| Case | n | time at n, 2n, 4n | exponent | met |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for case, sizes, seconds, exponent in rows:
+        times = ", ".join(f"{value:.2f} s" for value in seconds)
+        met = "yes" if exponent < LINEAR_ENOUGH else "**no**"
+        lines.append(f"| {case.what} | {sizes[0]:,} | {times} | {exponent:.2f} | {met} |")
+    return [*lines, ""]
+
+
+def rewrite_results(lines: list[str], results: Path) -> None:
+    text = results.read_text(encoding="utf-8") if results.exists() else "# Benchmarks\n\n"
+    block = "\n".join(lines)
+    pattern = re.compile(r"^## Growth: .*?(?=^## |\Z)", re.M | re.S)
+    text = (
+        pattern.sub(lambda _: block + "\n", text)
+        if pattern.search(text)
+        else text.rstrip("\n") + "\n\n" + block
+    )
+    results.write_text(text, encoding="utf-8")
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--case", choices=[case.name for case in CASES])
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
+    options = parser.parse_args(argv)
+    chosen = [case for case in CASES if options.case in (None, case.name)]
+    rows = []
+    for case in chosen:
+        sizes, seconds, exponent = measure(case)
+        print(
+            f"{case.name}: {sizes} -> {[round(s, 2) for s in seconds]} exponent {exponent:.2f}",
+            file=sys.stderr,
+        )
+        rows.append((case, sizes, seconds, exponent))
+    if options.case is None:
+        rewrite_results(section(rows), options.out)
+    return 0 if all(exponent < LINEAR_ENOUGH for *_, exponent in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -10,7 +10,7 @@ import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from cspgen.build import FORMATS, Result, build
+from cspgen.build import Result, build
 from cspgen.diagnostics import format_text
 from cspgen.model import PlanBundle
 from cspgen.render import render_outputs
@@ -31,8 +31,9 @@ class Built:
 
 
 class Builds:
-    def __init__(self, scratch: Path) -> None:
+    def __init__(self, scratch: Path, formats: tuple[str, ...]) -> None:
         self._scratch = scratch
+        self._formats = formats
         self._done: dict[tuple[Path, str | None], Built] = {}
 
     def of(self, plan: Path, base: Path = ROOT, changes_since: str | None = None) -> Built:
@@ -41,7 +42,7 @@ class Builds:
         if key not in self._done:
             out = self._scratch / f"{len(self._done)}-{plan.name}"
             with contextlib.chdir(base):
-                result = build(plan.relative_to(base), out, FORMATS, changes_since=changes_since)
+                result = build(plan.relative_to(base), out, self._formats, changes_since=changes_since)
             self._done[key] = Built(plan, out, result, format_text(result.diagnostics))
         return self._done[key]
 

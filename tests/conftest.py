@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from cspgen.build import FORMATS
 from cspgen.cli import app
 
 from .builds import Builds
@@ -17,6 +18,27 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="rewrite golden files from current output")
+    parser.addoption(
+        "--without-pdf",
+        action="store_true",
+        help="build no PDFs (as `make mutate` runs): PDF goldens and tests marked pdf are skipped, the rest run",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not config.getoption("--without-pdf"):
+        return
+    skip = pytest.mark.skip(reason="--without-pdf")
+    for item in items:
+        if "pdf" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def formats(request: pytest.FixtureRequest) -> tuple[str, ...]:
+    """Every output format, less PDF under --without-pdf (WeasyPrint takes seconds a plan)."""
+    without_pdf = request.config.getoption("--without-pdf")
+    return tuple(name for name in FORMATS if not (without_pdf and name == "pdf"))
 
 
 @pytest.fixture
@@ -25,9 +47,9 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
 
 
 @pytest.fixture(scope="session")
-def builds(tmp_path_factory: pytest.TempPathFactory) -> Builds:
+def builds(tmp_path_factory: pytest.TempPathFactory, formats: tuple[str, ...]) -> Builds:
     """Every plan built at most once per session (per xdist worker), with every format."""
-    return Builds(tmp_path_factory.mktemp("builds"))
+    return Builds(tmp_path_factory.mktemp("builds"), formats)
 
 
 @pytest.fixture

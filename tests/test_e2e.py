@@ -50,6 +50,7 @@ def test_plan_builds_with_its_default_formats(plan: str, tmp_path: Path) -> None
     assert sorted(path.name for path in tmp_path.iterdir()) == [".cspgen-build", "index.html", "plan.md"]
 
 
+@pytest.mark.pdf
 def test_every_format_is_byte_identical_across_processes_and_environments(tmp_path: Path) -> None:
     """Two processes: one from the repository with a relative path, one from elsewhere with an absolute one."""
     (tmp_path / "elsewhere").mkdir()

@@ -9,7 +9,7 @@ A11Y := tools/a11y/node_modules/.installed
 # Debian packages: Chromium for axe and screenshots, Java for the Nu HTML Checker, Pango for PDFs.
 DEBS := chromium openjdk-17-jre-headless poppler-utils fonts-dejavu-core fonts-liberation2 libpango-1.0-0 libpangoft2-1.0-0
 
-.PHONY: install lock system build test golden lint typecheck fmt schema docs a11y screenshots bench check clean
+.PHONY: install lock system build test golden lint typecheck fmt schema docs a11y screenshots bench mutate check clean
 
 install: $(STAMP) $(A11Y)
 
@@ -72,7 +72,13 @@ schema: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
+# mutmut over the core modules of [tool.mutmut] in pyproject.toml, or one (MODULE=cspgen/load.py), then
+# the score per module. Results are kept in mutants/: a second run checks only what changed.
+mutate: $(STAMP)
+	$(BIN)/mutmut run --max-children 2 $(if $(MODULE),"$(subst /,.,$(MODULE:.py=)).*")
+	$(BIN)/python tools/mutation_score.py $(MODULE)
+
 check: lint typecheck test
 
 clean:
-	rm -rf build .pytest_cache .mypy_cache .ruff_cache
+	rm -rf build .pytest_cache .mypy_cache .ruff_cache mutants

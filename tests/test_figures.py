@@ -39,6 +39,12 @@ def test_rounding_rules() -> None:
     assert figures.percent_change(0, 5) is None
 
 
+def test_a_typed_figure_agrees_only_to_its_own_precision() -> None:
+    """27.1 stands for 27.05 up to 27.15; a half rounds up, so 28 agrees with 27.5."""
+    assert figures.agrees(27.1, 27.14) and figures.agrees(27.1, 27.15) and figures.agrees(28, 27.5)
+    assert not figures.agrees(27.1, 27.2) and not figures.agrees(27.1, 27.0)
+
+
 def test_empty_computed_cells_are_filled_and_typed_total_used(minimal_plan: Path) -> None:
     with_table(minimal_plan, TABLE.replace("TOTAL", "328"))
     bundle, found = validate(minimal_plan)

@@ -54,8 +54,7 @@ screenshots: $(STAMP) system build
 # The property-based fuzz tests with thousands of fresh examples instead of CI's fixed few (several minutes).
 FUZZ_EXAMPLES ?= 5000
 fuzz: $(STAMP) system
-	CSPGEN_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/test_fuzz.py -n 2 --dist worksteal \
-	  --hypothesis-show-statistics
+	CSPGEN_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/test_fuzz.py -n 2 --dist worksteal
 
 golden: $(STAMP)
 	$(BIN)/python -m pytest tests/test_golden.py --update-golden -p no:xdist

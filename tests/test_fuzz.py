@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -174,9 +174,9 @@ values = st.recursive(
 # --- mutations of the minimal plan -------------------------------------------
 
 
-def _places(data: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
-    """Every path to a value inside `data`, the root included."""
-    yield path
+def _places(data: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], Any]]:
+    """Every path to a value inside `data`, the root included, with the value."""
+    yield path, data
     if isinstance(data, dict):
         for key, value in data.items():
             yield from _places(value, (*path, key))
@@ -196,11 +196,16 @@ def _replace_at(data: Any, path: tuple[Any, ...], change: Callable[[Any], Any]) 
 
 @st.composite
 def _mutation(draw: st.DrawFn, data: Any) -> Any:
-    path = draw(st.sampled_from(list(_places(data))))
+    places = list(_places(data))
     kind = draw(st.sampled_from(["text", "text", "text", "replace", "extra-key", "wrap", "markdown", "drop"]))
-    if kind == "text":
-        readable = draw(readable_markdown)
-        return _replace_at(data, path, lambda old: readable if isinstance(old, str) else old)
+    if kind in ("text", "markdown"):
+        strings = [path for path, value in places if isinstance(value, str)]
+        if not strings:
+            return data
+        path = draw(st.sampled_from(strings))
+        new_text = draw(readable_markdown if kind == "text" else markdown)
+        return _replace_at(data, path, lambda _: new_text)
+    path = draw(st.sampled_from([path for path, _ in places]))
     if kind == "replace":
         new = draw(values)
         return _replace_at(data, path, lambda _: new)
@@ -217,9 +222,6 @@ def _mutation(draw: st.DrawFn, data: Any) -> Any:
             return old
 
         return _replace_at(data, path, wrap)
-    if kind == "markdown":
-        new_text = draw(markdown)
-        return _replace_at(data, path, lambda old: new_text if isinstance(old, str) else old)
     if not path:
         return data
     parent, last = path[:-1], path[-1]
@@ -347,7 +349,6 @@ def _located(diagnostic: Diagnostic) -> bool:
 def _builds_or_reports(files: dict[Path, bytes], formats: tuple[str, ...]) -> None:
     with _plan_folder(files) as folder:
         result = build(folder, folder.parent.parent / "out", formats)
-    event("built" if result.written else "refused")
     unlocated = [d for d in result.diagnostics if not _located(d)]
     assert not unlocated, unlocated
 

@@ -9,7 +9,7 @@ A11Y := tools/a11y/node_modules/.installed
 # Debian packages: Chromium for axe and screenshots, Java for the Nu HTML Checker, Pango for PDFs.
 DEBS := chromium openjdk-17-jre-headless poppler-utils fonts-dejavu-core fonts-liberation2 libpango-1.0-0 libpangoft2-1.0-0
 
-.PHONY: install lock system build test golden lint typecheck fmt schema docs a11y screenshots bench mutate check clean
+.PHONY: install lock system build test fuzz golden lint typecheck fmt schema docs a11y screenshots bench mutate check clean
 
 install: $(STAMP) $(A11Y)
 
@@ -50,6 +50,11 @@ a11y: $(STAMP) $(A11Y) system build
 
 screenshots: $(STAMP) system build
 	$(BIN)/python tools/screenshots.py $(patsubst plans/%,build/%/index.html,$(PLANS))
+
+# The property-based fuzz tests with thousands of fresh examples instead of CI's fixed few (several minutes).
+FUZZ_EXAMPLES ?= 5000
+fuzz: $(STAMP) system
+	CSPGEN_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/test_fuzz.py -n 2 --dist worksteal
 
 golden: $(STAMP)
 	$(BIN)/python -m pytest tests/test_golden.py --update-golden -p no:xdist

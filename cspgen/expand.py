@@ -155,22 +155,39 @@ def _text(text: str, reading: _Reading, in_link: bool) -> list[Inline]:
 
 
 def _definitions(text: str, reading: _Reading) -> list[Inline]:
+    """Each piece of text links its first not-yet-linked term, then the text before and after it
+    is searched again, left before right; a stack, not recursion, as a paragraph may use
+    a thousand terms."""
+    pieces: list[Inline] = []
+    pending: list[str | Inline] = [text]
+    while pending:
+        item = pending.pop()
+        if not isinstance(item, str):
+            pieces.append(item)
+            continue
+        found = _first_unlinked_term(item, reading)
+        if found is None:
+            if item:
+                pieces.append(Text(item))
+            continue
+        term, match = found
+        reading.linked_here.add(term)
+        link = TermRef((Text(match.group()),), reading.definition_ids[term])
+        pending += [item[match.end() :], link, item[: match.start()]]
+    return pieces
+
+
+def _first_unlinked_term(text: str, reading: _Reading) -> tuple[str, re.Match[str]] | None:
     folded = terms.folded(text)
     if reading.any_phrase is not None and reading.any_phrase.search(folded) is None:
-        return [Text(text)] if text else []
+        return None
     for term, phrase in reading.phrases.items():
         if term in reading.linked_here:
             continue
         match = phrase.search(text, folded)
-        if match is None:
-            continue
-        reading.linked_here.add(term)
-        return [
-            *_definitions(text[: match.start()], reading),
-            TermRef((Text(match.group()),), reading.definition_ids[term]),
-            *_definitions(text[match.end() :], reading),
-        ]
-    return [Text(text)] if text else []
+        if match is not None:
+            return term, match
+    return None
 
 
 def _acronyms(text: str, reading: _Reading, in_link: bool) -> list[Inline]:

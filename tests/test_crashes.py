@@ -125,3 +125,72 @@ def test_generated_files_into_a_file_is_a_usage_error(cli: Cli, tmp_path: Path, 
     assert target.read_text() == "mine"
     below = cli(command, "--out", target / "sub")
     assert below.exit_code == 1 and "cannot write" in below.stderr and "Traceback" not in below.stderr
+
+
+def test_a_paragraph_using_twelve_hundred_definitions_links_every_one(
+    minimal_plan: Path, tmp_path: Path
+) -> None:
+    """Linking a term split the text and recursed on the rest: 1 200 terms were a RecursionError."""
+    words = [f"widget{number:04d}" for number in range(1200)]
+    (minimal_plan / "definitions.yaml").write_text(
+        "terms:\n" + "".join(f"  {word}: Thing {word}.\n" for word in words)
+    )
+    _replace(minimal_plan / "plan.yaml", "has **three** towns.", "has " + " ".join(words) + ".")
+    _replace(minimal_plan / "plan.yaml", "  - generated: glossary\n", "  - generated: definitions\n")
+    result = build(minimal_plan, tmp_path / "out", ("html", "md"))
+    assert not result.failed(), result.diagnostics
+    html = (tmp_path / "out" / "index.html").read_text()
+    assert all(f'href="#def-{word}">{word}</a>' in html for word in words)
+
+
+def test_a_thousand_actions_under_one_objective_build_in_word(minimal_plan: Path, tmp_path: Path) -> None:
+    actions = "".join(
+        f"      - title: Action number {number}\n        lead: [Council]\n" for number in range(1000)
+    )
+    (minimal_plan / PRIORITY).write_text(
+        "title: Reducing anti-social behaviour\nwhy: Because.\nobjectives:\n"
+        f"  - title: Objective one\n    actions:\n{actions}strands: [crime-and-disorder]\n"
+    )
+    result = build(minimal_plan, tmp_path / "out", ("docx",))
+    assert not result.failed(), result.diagnostics
+    assert (tmp_path / "out" / "plan.docx").stat().st_size > 0
+
+
+def _nested_sections(depth: int) -> str:
+    text = ""
+    for level in range(depth):
+        pad = "  " * (2 * level + 1)
+        text += f"{pad}- title: Level {level}\n{pad}  content: Text at level {level}.\n{pad}  subsections:\n"
+    return text + "  " * (2 * depth + 1) + "- title: Bottom\n"
+
+
+def test_sections_as_deep_as_the_nesting_limit_allows_build_in_every_format(
+    minimal_plan: Path, tmp_path: Path
+) -> None:
+    """Thirty levels of subsections fit in 64 levels of YAML; headings stop at level 6 in every format."""
+    _replace(
+        minimal_plan / "plan.yaml",
+        "  - generated: priorities\n",
+        _nested_sections(30) + "  - generated: priorities\n",
+    )
+    result = build(minimal_plan, tmp_path / "out", ("html", "md", "docx", "pdf"))
+    assert not result.failed(), result.diagnostics
+    html = (tmp_path / "out" / "index.html").read_text()
+    assert "Level 29</h6>" in html and "<h7" not in html
+    assert "Level 29" in (tmp_path / "out" / "plan.md").read_text()
+
+
+def test_subsections_four_hundred_deep_are_refused_before_composing(minimal_plan: Path) -> None:
+    _replace(
+        minimal_plan / "plan.yaml",
+        "  - generated: priorities\n",
+        _nested_sections(400) + "  - generated: priorities\n",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "cspgen", "validate", str(minimal_plan)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 1, done.stderr
+    assert f"{minimal_plan / 'plan.yaml'}:" in done.stderr and "[error: too-deep]" in done.stderr

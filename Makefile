@@ -9,7 +9,7 @@ A11Y := tools/a11y/node_modules/.installed
 # Debian packages: Chromium for axe and screenshots, Java for the Nu HTML Checker, Pango for PDFs.
 DEBS := chromium openjdk-17-jre-headless poppler-utils fonts-dejavu-core fonts-liberation2 libpango-1.0-0 libpangoft2-1.0-0
 
-.PHONY: install lock system build test fuzz golden lint typecheck fmt schema docs a11y screenshots bench mutate check clean
+.PHONY: install lock system build test fuzz golden lint typecheck fmt schema docs a11y screenshots bench growth mutate check clean
 
 install: $(STAMP) $(A11Y)
 
@@ -73,7 +73,8 @@ fmt: $(STAMP)
 schema: $(STAMP)
 	$(BIN)/cspgen schema
 
-# Against Pandoc and check-jsonschema, side by side; writes bench/RESULTS.md (a few minutes).
+# Against Pandoc and check-jsonschema, side by side, and the growth cases; writes bench/RESULTS.md
+# (several minutes).
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
@@ -82,6 +83,10 @@ bench: $(STAMP)
 mutate: $(STAMP)
 	$(BIN)/mutmut run --max-children 2 $(if $(MODULE),"$(subst /,.,$(MODULE:.py=)).*")
 	$(BIN)/python tools/mutation_score.py $(MODULE)
+
+# Only the growth cases (n, 2n, 4n for each path that was quadratic); rewrites that section of bench/RESULTS.md.
+growth: $(STAMP)
+	$(BIN)/python bench/growth.py
 
 check: lint typecheck test
 

@@ -35,6 +35,7 @@ import pypandoc  # type: ignore[import-untyped]
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import growth  # the growth cases beside this file
 from generate import generate  # the generator beside this file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -386,6 +387,16 @@ def _get(port: int, path: str) -> str:
         connection.close()
 
 
+def bench_growth(lines: list[str], verdicts: Verdicts) -> None:
+    """Each path that once cost the square of its size, at n, 2n and 4n (bench/growth.py)."""
+    rows = growth.growth()
+    lines += growth.section(rows)
+    for row in rows:
+        verdicts[f"growth {row.case.name}"] = Target(
+            row.exponent < growth.LINEAR_ENOUGH, row.exponent, growth.LINEAR_ENOUGH
+        )
+
+
 def starts(work: Path, runs: int) -> dict[str, float]:
     """What every run pays before it reads a plan: the fixed part of each figure above."""
     empty = work / "empty.md"
@@ -433,6 +444,10 @@ def why_missed(verdicts: Verdicts, start: dict[str, float]) -> list[str]:
             lines.append(
                 f"- {name}: cspgen {target.ours:.2f} s against Pandoc's {target.theirs:.2f} s; the "
                 "profile of that build below shows where the time goes."
+            )
+        elif name.startswith("growth"):
+            lines.append(
+                f"- {name}: growth exponent {target.ours:.2f} against {target.theirs} (see Growth above)."
             )
         elif name.startswith("linear"):
             lines.append(
@@ -563,6 +578,7 @@ def main(argv: list[str]) -> int:
         lambda work: bench_validation(options.runs, lines, verdicts),
         lambda work: bench_scale(work, options.runs, options.scale_runs, lines, verdicts),
         lambda work: bench_preview(work, options.edits, lines, verdicts),
+        lambda work: bench_growth(lines, verdicts),
         lambda work: start.update(starts(work, options.runs)),
         lambda work: lines.extend(why_missed(verdicts, start)),
         lambda work: profiles(work, lines, verdicts),

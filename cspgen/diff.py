@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Generic, Literal, TypeVar
 
@@ -114,28 +114,41 @@ def words(text: str) -> list[str]:
 
 
 def similarity(left: str, right: str) -> float:
-    a, b = words(left), words(right)
+    return _word_similarity(words(left), words(right))
+
+
+def _word_similarity(a: list[str], b: list[str]) -> float:
     if not a or not b:
         return 1.0 if a == b else 0.0
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
-def match(
-    old: list[Item[T]], new: list[Item[T]], evidence: Callable[[T, T], bool] | None = None
-) -> Matching[T]:
-    """Pair old items with new ones, surest first; what is left was removed or added."""
-    pairs: list[tuple[Item[T], Item[T]]] = []
-    left_old, left_new = list(old), list(new)
+FUZZY_CANDIDATES = 64  # new items an old one is compared with when fewer would not be all of them
 
-    def take(accept: Callable[[Item[T], Item[T]], float | None]) -> None:
+Pair = tuple[Item[T], Item[T]]
+
+
+def match(
+    old: list[Item[T]], new: list[Item[T]], history: Callable[[T], set[Hashable]] | None = None
+) -> Matching[T]:
+    """Pair old items with new ones, surest first; what is left was removed or added.
+
+    Same ids, hints or titles are looked up, not compared pair by pair; a close title is
+    looked for among the new items sharing the old one's rarest words (every new item while
+    there are few). With `history`, items under the same parent sharing an entry match.
+    """
+    pairs: list[Pair[T]] = []
+    left_old, left_new = list(old), list(new)
+    titles = {id(item): words(item.title) for item in [*old, *new]}
+
+    def take(candidates: Iterable[Pair[T]], accept: Callable[[Item[T], Item[T]], float | None]) -> None:
         scored = []
-        for a in left_old:
-            for b in left_new:
-                if a.id and b.id and a.id != b.id:
-                    continue
-                score = accept(a, b)
-                if score is not None:
-                    scored.append((-score, a.position, b.position, a, b))
+        for a, b in candidates:
+            if a.id and b.id and a.id != b.id:
+                continue
+            score = accept(a, b)
+            if score is not None:
+                scored.append((-score, a.position, b.position, a, b))
         scored.sort(key=lambda entry: entry[:3])
         taken: set[int] = set()
         for _, _, _, a, b in scored:
@@ -145,22 +158,63 @@ def match(
         left_old[:] = [item for item in left_old if id(item) not in taken]
         left_new[:] = [item for item in left_new if id(item) not in taken]
 
-    take(lambda a, b: 1.0 if a.id and a.id == b.id else None)
-    take(lambda a, b: 1.0 if a.hint and a.hint == b.hint else None)
-    take(lambda a, b: 1.0 + (a.parent == b.parent) if words(a.title) == words(b.title) else None)
+    def keyed(key: Callable[[Item[T]], Iterable[Hashable]]) -> Iterator[Pair[T]]:
+        return _keyed_pairs(left_old, left_new, key)
+
+    take(keyed(lambda item: [item.id] if item.id else []), lambda a, b: 1.0)
+    take(keyed(lambda item: [item.hint] if item.hint else []), lambda a, b: 1.0)
+    take(keyed(lambda item: [tuple(titles[id(item)])]), lambda a, b: 1.0 + (a.parent == b.parent))
 
     def alike(a: Item[T], b: Item[T]) -> float | None:
         if a.id and b.id:
             return None
-        score = similarity(a.title, b.title)
         needed = SAME_PARENT if a.parent == b.parent else OTHER_PARENT
+        one, other = titles[id(a)], titles[id(b)]
+        if one and other and 2.0 * min(len(one), len(other)) / (len(one) + len(other)) < needed:
+            return None  # even every word in common would not be alike enough (difflib's bound)
+        score = _word_similarity(one, other)
         return score + 0.1 * (a.parent == b.parent) if score >= needed else None
 
-    take(alike)
-    if evidence is not None:
-        take(lambda a, b: 1.0 if a.parent == b.parent and evidence(a.value, b.value) else None)
+    take(_close_pairs(left_old, left_new, titles), alike)
+    if history is not None:
+        entries = history
+        take(keyed(lambda item: [(item.parent, entry) for entry in entries(item.value)]), lambda a, b: 1.0)
     pairs.sort(key=lambda pair: pair[1].position)
     return Matching(pairs, left_old, left_new)
+
+
+def _keyed_pairs(
+    old: list[Item[T]], new: list[Item[T]], key: Callable[[Item[T]], Iterable[Hashable]]
+) -> Iterator[Pair[T]]:
+    """Each old item with every new one sharing a key, in the order of the two lists."""
+    found: dict[Hashable, list[int]] = {}
+    for number, item in enumerate(new):
+        for value in key(item):
+            found.setdefault(value, []).append(number)
+    for a in old:
+        numbers = {number for value in key(a) for number in found.get(value, ())}
+        yield from ((a, new[number]) for number in sorted(numbers))
+
+
+def _close_pairs(old: list[Item[T]], new: list[Item[T]], titles: dict[int, list[str]]) -> Iterator[Pair[T]]:
+    """The pairs worth comparing for a close title: all of them while there are few new items,
+    else each old item with the new ones sharing its rarest words, up to FUZZY_CANDIDATES."""
+    if len(new) <= FUZZY_CANDIDATES:
+        yield from ((a, b) for a in old for b in new)
+        return
+    holding: dict[str, list[int]] = {}
+    for number, item in enumerate(new):
+        for word in dict.fromkeys(titles[id(item)]):
+            holding.setdefault(word, []).append(number)
+    for a in old:
+        rarest = sorted(dict.fromkeys(titles[id(a)]), key=lambda word: (len(holding.get(word, ())), word))
+        chosen: set[int] = set()
+        for word in rarest:
+            numbers = holding.get(word, [])
+            if chosen and len(chosen) + len(numbers) > FUZZY_CANDIDATES:
+                break
+            chosen.update(numbers[: FUZZY_CANDIDATES - len(chosen)])
+        yield from ((a, new[number]) for number in sorted(chosen))
 
 
 # --- the plan ---------------------------------------------------------------------------------
@@ -592,7 +646,7 @@ def _objectives_and_actions(
             for i, p in enumerate(_actions(old, "old"))
         ],
         [Item(p, _title(p), p.key, i, _action_id(p)) for i, p in enumerate(_actions(new, "new"))],
-        _same_history,
+        _history,
     )
     for a, b in actions.pairs:
         groups.add(b.value.doc.id, _action_changes(a, b))
@@ -625,11 +679,10 @@ def _action_id(placed: _Placed) -> str | None:
     return placed.action.id if placed.action else None
 
 
-def _same_history(a: _Placed, b: _Placed) -> bool:
-    """Same dated progress text: the same action, however its title was rewritten."""
-    assert a.action is not None and b.action is not None
-    before = {(u.period, u.text) for u in a.action.progress if u.text}
-    return bool(before & {(u.period, u.text) for u in b.action.progress if u.text})
+def _history(placed: _Placed) -> set[Hashable]:
+    """Dated progress texts: two actions sharing one are the same, however the title was rewritten."""
+    assert placed.action is not None
+    return {(u.period, u.text) for u in placed.action.progress if u.text}
 
 
 def _where(placed: _Placed) -> str:

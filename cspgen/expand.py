@@ -215,18 +215,51 @@ def _acronyms(text: str, reading: _Reading, in_link: bool) -> list[Inline]:
 
 
 def _already_expanded(text: str, start: int, end: int, expansion: str) -> bool:
-    """`anti-social behaviour (ASB)` or `ASB (anti-social behaviour)` needs no second expansion."""
-    before = text[:start].rstrip()
-    after = text[end:].lstrip()
-    wanted = _loose(expansion)
-    if before.endswith("(") and after.startswith(")"):
+    """`anti-social behaviour (ASB)` or `ASB (anti-social behaviour)` needs no second expansion.
+
+    Only the text next to the use is read: a paragraph can hold thousands of uses.
+    """
+    before = _visible_before(text, start)
+    after = _visible_from(text, end)
+    opened = before >= 0 and text[before] == "("
+    if opened and after < len(text) and text[after] == ")":
         return True  # the author is introducing it: `Safer Communities Board (SCB)`
-    if before.endswith("(") and _loose(before[:-1])[-len(wanted) :] == wanted:
+    wanted = _loose(expansion)
+    if opened and _loose_tail(text, before, len(wanted)) == wanted:
         return True
-    if after.startswith("("):
-        inside = after[1:].split(")", 1)[0]
-        return _loose(inside) == wanted
+    if after < len(text) and text[after] == "(":
+        close = text.find(")", after + 1)
+        return _loose(text[after + 1 : close if close != -1 else len(text)]) == wanted
     return False
+
+
+def _visible_before(text: str, start: int) -> int:
+    """Where the last character before `start` that is not white space is; -1 if there is none."""
+    index = start - 1
+    while index >= 0 and text[index].isspace():
+        index -= 1
+    return index
+
+
+def _visible_from(text: str, end: int) -> int:
+    """Where the first character from `end` that is not white space is; the text's length if none."""
+    index = end
+    while index < len(text) and text[index].isspace():
+        index += 1
+    return index
+
+
+def _loose_tail(text: str, end: int, count: int) -> list[str]:
+    """The last `count` words of `_loose(text[:end])`, reading back only as far as they need."""
+    if count == 0:
+        return _loose(text[:end])
+    width = 64
+    while True:
+        begin = max(0, end - width)
+        found = _loose(text[begin:end])
+        if begin == 0 or len(found) > count:  # the first word found may be cut short
+            return found[-count:]
+        width *= 4
 
 
 def _loose(text: str) -> list[str]:

@@ -15,6 +15,7 @@ and must give exactly the same data, or the file is left as it was: fmt never ch
 
 from __future__ import annotations
 
+import bisect
 import io
 import os
 import re
@@ -329,13 +330,14 @@ def comments(text: str) -> list[Comment]:
     """Every comment in a YAML text: a `#` outside any scalar (or after a block scalar's indicator)."""
     spans: list[tuple[int, int]] = []
     found: list[Comment] = []
+    breaks = [found.start() for found in re.finditer("\n", text)]
     for token in yaml.scan(text, Loader=_Loader):
         if isinstance(token, yaml.ScalarToken):
             start, end = token.start_mark.index, token.end_mark.index
             spans.append((start, end))
             header = _BLOCK_HEADER.match(text, start) if token.style in ("|", ">") else None
             if header is not None:
-                found.append(_comment_at(text, header.start(1)))
+                found.append(_comment_at(text, header.start(1), breaks))
     spans.sort()
     position, span = 0, 0
     while (position := text.find("#", position)) != -1:
@@ -343,7 +345,7 @@ def comments(text: str) -> list[Comment]:
             span += 1
         inside = span < len(spans) and spans[span][0] <= position
         if not inside and (position == 0 or text[position - 1] in " \t\n"):
-            found.append(_comment_at(text, position))
+            found.append(_comment_at(text, position, breaks))
             position = text.find("\n", position)
             if position == -1:
                 break
@@ -352,26 +354,36 @@ def comments(text: str) -> list[Comment]:
     return sorted(found, key=lambda comment: (comment.line, comment.column))
 
 
-def _comment_at(text: str, index: int) -> Comment:
+def _comment_at(text: str, index: int, breaks: list[int]) -> Comment:
+    """`breaks`: where the text's line breaks are, so a file of many comments is not recounted for each."""
     end = text.find("\n", index)
     body = text[index : end if end != -1 else len(text)]
-    line = text.count("\n", 0, index) + 1
-    return Comment(body.lstrip("#").strip(), line, index - (text.rfind("\n", 0, index) + 1) + 1)
+    before = bisect.bisect_left(breaks, index)
+    line_start = breaks[before - 1] + 1 if before else 0
+    return Comment(body.lstrip("#").strip(), before + 1, index - line_start + 1)
 
 
 def lost_comments(before: str, after: str) -> list[Comment]:
     """Comments of `before` that `after` no longer has; one that gained a prefix (`# new # old`) is kept."""
-    kept = Counter(comment.text for comment in comments(after))
     merged = [comment.text for comment in comments(after)]
+    kept = Counter(merged)
+    endings = {text[place + 2 :] for text in merged for place in _places(text, "# ")}
     lost = []
     for comment in comments(before):
         if kept[comment.text] > 0:
             kept[comment.text] -= 1
-        elif any(text.endswith("# " + comment.text) for text in merged):
+        elif comment.text in endings:
             continue
         else:
             lost.append(comment)
     return lost
+
+
+def _places(text: str, part: str) -> Iterator[int]:
+    place = text.find(part)
+    while place != -1:
+        yield place
+        place = text.find(part, place + 1)
 
 
 def same_meaning(path: Path, data: Any, text: str) -> bool:

@@ -401,3 +401,28 @@ def test_pre_commit_hooks_run_cspgen_commands_that_exist(cli) -> None:
         program, *arguments = hook["entry"].split()
         assert program == "cspgen"
         assert cli(*arguments, "--help").exit_code == 0, hook["entry"]
+
+
+def test_many_actions_reworded_alike_are_each_paired_with_their_own_old_wording(cli, repo: Path) -> None:
+    """More reworded actions than the close-title pass compares each with: every one still finds its own."""
+    asb = plan_of(repo) / "priorities" / "01-anti-social-behaviour.yaml"
+    surgeries = "".join(
+        f"      - title: Hold a street surgery in ward {i}\n        lead: [Council]\n" for i in range(150)
+    )
+    edit(asb, "    actions:\n", "    actions:\n" + surgeries)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "surgeries")
+    asb.write_text(
+        asb.read_text(encoding="utf-8").replace("surgery in ward", "surgery for ward"), encoding="utf-8"
+    )
+    result = cli("diff", plan_of(repo), "HEAD", "--color", "never")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[1].endswith(": 150 changes: 150 reworded")
+    was = [
+        line.split()[-1] for line in lines if line.strip().startswith("Was: Hold a street surgery in ward")
+    ]
+    now = [
+        line.split()[-1] for line in lines if line.strip().startswith("Now: Hold a street surgery for ward")
+    ]
+    assert was == now == [str(i) for i in range(150)]

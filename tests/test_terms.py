@@ -197,3 +197,26 @@ def test_check_command_reports_strands(cli: Cli, minimal_plan: Path) -> None:
     result = cli("check", minimal_plan)
     assert result.exit_code == 0
     assert "reoffending: served by Priority 1 (Crime and Disorder Act 1998 s.6(1)(c)" in result.stdout
+
+
+def test_many_undefined_acronyms_are_each_located_at_their_first_whole_word(
+    cli: Cli, minimal_plan: Path
+) -> None:
+    """A comment above names PCSO and a longer word holds it first: each warning points at the word itself."""
+    priority = minimal_plan / PRIORITY
+    why = "# PCSO and SCB\nwhy: |\n  PCSOX work with the SCB, DV/SVX.\n  PCSO patrols, PCSO visits\n  and DV/SV support. SCB again.\n"
+    priority.write_text(priority.read_text().replace("why: ASB incidents rose by 10% last year.\n", why))
+    result = cli("validate", minimal_plan)
+    assert result.exit_code == 0, result.stderr
+    found = {
+        row.split("`")[1]: row.split(": ", 1)[0].split(":")[-2:]
+        for row in result.stderr.splitlines()
+        if "acronym-undefined" in row
+    }
+    assert found == {
+        "PCSOX": ["4", "3"],
+        "SCB": ["4", "23"],
+        "PCSO": ["5", "3"],
+        "DV/SV": ["6", "7"],
+        "DV/SVX": ["4", "28"],
+    }

@@ -20,8 +20,8 @@ import pytest
 from docx import Document as open_docx
 from docx.oxml.ns import qn
 
-from cspgen.build import build, validate
 from cspgen import schema
+from cspgen.build import build, validate
 from cspgen.document import Document, TableNode
 from cspgen.pdf import PdfError, html_to_pdf
 from cspgen.render import document_anchors, plan_document
@@ -157,7 +157,11 @@ def test_word_marks_every_place_the_html_links_to(plan: Path, builds: Builds) ->
 
 def test_word_links_land_on_their_headings_whatever_the_ids(minimal_plan: Path, tmp_path: Path) -> None:
     """Ids that Word would refuse as bookmark names: starting with a digit, too long, alike once made valid."""
-    titles = ["2024 review", "Id 2024 review", "A section title far longer than the forty characters Word keeps"]
+    titles = [
+        "2024 review",
+        "Id 2024 review",
+        "A section title far longer than the forty characters Word keeps",
+    ]
     anchors = [f"#{schema.slugify(title)}" for title in titles]
     links = " and ".join(f"[{title}]({anchor})" for title, anchor in zip(titles, anchors, strict=True))
     added = "".join(f"  - title: {title}\n    content: Text.\n" for title in titles)

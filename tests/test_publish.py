@@ -142,7 +142,9 @@ def section_titles(node: Any) -> Iterator[str]:
         yield from section_titles(section)
 
 
-@pytest.mark.parametrize("plan", [KITCHEN_SINK, *(ROOT / "plans" / name for name in PLANS)], ids=str)
+@pytest.mark.parametrize(
+    "plan", [KITCHEN_SINK, *(ROOT / "plans" / name for name in PLANS)], ids=["kitchen-sink", *PLANS]
+)
 def test_word_marks_every_place_the_html_links_to(plan: Path, builds: Builds) -> None:
     """One bookmark per HTML id a link may name, on its heading or entry; every in-document link names one."""
     bundle, _ = validate(plan)

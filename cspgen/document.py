@@ -277,3 +277,4 @@ class Document:
     contents: tuple[ContentsEntry, ...]
     sections: tuple[Section, ...]
     generator: str = field(default="cspgen")
+    author: str = ""

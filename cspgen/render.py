@@ -287,6 +287,7 @@ def build_document(bundle: PlanBundle) -> Document:
         contents=tuple(_contents(section) for section in sections if section.in_contents),
         sections=tuple(sections),
         generator=f"cspgen {__version__}",
+        author=plan.partnership.name,
     )
 
 

@@ -8,7 +8,9 @@ control of heading styles, the contents field and repeating table header rows.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import io
+import re
 import zipfile
 from dataclasses import dataclass, replace
 from typing import Any, assert_never
@@ -40,6 +42,9 @@ TEXT_WIDTH_MM = 170  # A4 less 20 mm margins
 LIST_STEP_INCHES = 0.25  # as Word's own list styles step in
 QUOTE_STEP_INCHES = 0.5
 MAX_LIST_STYLE_LEVEL = 3
+BOOKMARK_NAME_LIMIT = 40  # Word's own limit; a longer name is cut and the bookmark lost
+BOOKMARK_HASH_LENGTH = 6
+NOT_IN_BOOKMARK_NAME = re.compile(r"[^A-Za-z0-9_]")
 
 
 def document_to_docx(document: Document, published: datetime.date, author: str) -> bytes:
@@ -54,10 +59,11 @@ def document_to_docx(document: Document, published: datetime.date, author: str) 
         paragraph = word.add_paragraph()
         paragraph.add_run(f"{label}: ").bold = True
         paragraph.add_run(value)
-    word.add_heading("Contents", level=1)
+    _bookmark(word.add_heading("Contents", level=1), "contents")
     _contents_field(word)
-    for section in document.sections:
-        _section(word, section)
+    for index, section in enumerate(document.sections):
+        _section(word, section, ("main",) if index == 0 else ())
+    _name_bookmarks(word.element.body)
     buffer = io.BytesIO()
     word.save(buffer)
     return _stable_zip(buffer.getvalue())
@@ -110,11 +116,86 @@ def _contents_field(word: Any) -> None:
     paragraph._p.append(field)
 
 
-def _section(word: Any, section: Section) -> None:
-    word.add_heading(section.title, level=min(section.level - 1, 9))
+def _section(word: Any, section: Section, also: tuple[str, ...] = ()) -> None:
+    """`also` names the places the HTML marks just before this heading, as `main` before the first."""
+    heading = word.add_heading(section.title, level=min(section.level - 1, 9))
+    for anchor in (*also, section.id):
+        _bookmark(heading, anchor)
     _blocks(_Place(_Target(word)), section.blocks)
     for child in section.children:
         _section(word, child)
+
+
+def _bookmark(paragraph: Any, anchor: str) -> None:
+    """Marks the whole paragraph, written last so it holds all of it, as Word marks a heading.
+
+    The HTML id stands in for the name, on both ends, until `_name_bookmarks` gives the
+    bookmark a name Word accepts and a number that pairs its ends.
+    """
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
+    start.set(qn("w:name"), anchor)
+    end.set(qn("w:name"), anchor)
+    element = paragraph._p
+    if element.pPr is not None:
+        element.pPr.addnext(start)
+    else:
+        element.insert(0, start)
+    element.append(end)
+
+
+def _name_bookmarks(body: Any) -> None:
+    """Every bookmark and every in-document link gets its Word name, from one mapping.
+
+    Naming after the whole document is written lets a link come before its target;
+    naming in document order keeps two builds identical.
+    """
+    from docx.oxml.ns import qn
+
+    names = _BookmarkNames()
+    numbers: dict[str, str] = {}
+    for number, start in enumerate(body.iter(qn("w:bookmarkStart"))):
+        anchor = start.get(qn("w:name"))
+        numbers[anchor] = str(number)
+        start.set(qn("w:id"), numbers[anchor])
+        start.set(qn("w:name"), names.of(anchor))
+    for end in body.iter(qn("w:bookmarkEnd")):
+        end.set(qn("w:id"), numbers[end.attrib.pop(qn("w:name"))])
+    for link in body.iter(qn("w:hyperlink")):
+        anchor = link.get(qn("w:anchor"))
+        if anchor is not None:
+            link.set(qn("w:anchor"), names.of(anchor))
+
+
+class _BookmarkNames:
+    """HTML ids made into Word bookmark names, one name per id, never one name for two ids.
+
+    Word wants a letter first, then letters, digits and underscores, at most 40 of them,
+    and sees no difference of case. A name cut short or already taken ends in a hash of the id.
+    """
+
+    def __init__(self) -> None:
+        self.names: dict[str, str] = {}
+        self.taken: set[str] = set()
+
+    def of(self, anchor: str) -> str:
+        if anchor not in self.names:
+            self.names[anchor] = self._claim(anchor)
+        return self.names[anchor]
+
+    def _claim(self, anchor: str) -> str:
+        readable = NOT_IN_BOOKMARK_NAME.sub("_", anchor)
+        if not readable[:1].isalpha():
+            readable = f"id_{readable}"
+        name, tries = readable, 0
+        while len(name) > BOOKMARK_NAME_LIMIT or name.casefold() in self.taken:
+            digest = hashlib.sha256(f"{anchor}#{tries}".encode()).hexdigest()[:BOOKMARK_HASH_LENGTH]
+            name = f"{readable[: BOOKMARK_NAME_LIMIT - BOOKMARK_HASH_LENGTH - 1].rstrip('_')}_{digest}"
+            tries += 1
+        self.taken.add(name.casefold())
+        return name
 
 
 class _Target:
@@ -258,6 +339,7 @@ def _definitions(place: _Place, block: DefinitionList) -> None:
         if rest and isinstance(rest[0], Paragraph):
             _inlines(paragraph, rest[0].children, place.marks)
             rest = rest[1:]
+        _bookmark(paragraph, entry.id)
         _blocks(place, rest)
 
 

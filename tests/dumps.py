@@ -1,15 +1,23 @@
-"""Stable text dumps of the binary files a user receives, so golden tests can diff them line by line.
+"""Text read back from the files a user receives, one reader per format, none of them cspgen's own code.
 
-`docx_text(path)` and `pdf_text(path)` show what a reader gets (text, styles, emphasis, link targets,
-tables, metadata, bookmarks, tagging) and leave out what varies without anyone seeing it (zip layout,
-object numbering, font subsets).
+The same readers give two kinds of text:
+
+- dumps for the golden files (`docx_text`, `pdf_text`): what a reader gets (text, styles, emphasis,
+  link targets, bookmarks, list markers, tables, metadata, tagging), line by line so a diff shows what
+  changed, without what varies unseen (zip layout, object numbering, font subsets);
+- plain text for tests/test_no_content_lost.py (`html_plain`, `markdown_plain`, `docx_plain`,
+  `pdf_plain_pages`): the words in reading order, whitespace collapsed, so a writer that drops
+  something cannot hide it.
 """
 
 from __future__ import annotations
 
+import re
 import subprocess
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -19,79 +27,250 @@ from docx.oxml.ns import qn
 
 STRUCTURE_DEPTH = 3  # levels of the PDF structure tree shown in full; deeper tags are only counted
 Marks = tuple[str, str]  # a run's emphasis (`**`, `*`, `~~`) and its other visible properties
+LIST_STYLE = re.compile(r"List (Bullet|Number|Continue)(?: (\d+))?")
 
 
-# --- Word ---------------------------------------------------------------------------------------
+def collapse(text: str) -> str:
+    return " ".join(text.split())
 
 
-def docx_text(path: Path) -> str:
-    """Core properties, then every body element in order: paragraphs as `[Style] text`, tables as rows."""
+# --- HTML and Markdown: plain text ---------------------------------------------------------------
+
+# Elements that end a run of text: their text never runs on into the next element's.
+_HTML_BREAKS = frozenset(
+    {
+        "address", "article", "aside", "blockquote", "br", "caption", "dd", "div", "dl", "dt",
+        "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "li", "main",
+        "nav", "ol", "p", "section", "svg", "table", "tbody", "td", "text", "tfoot", "th", "thead",
+        "title", "tr", "ul",
+    }
+)  # fmt: skip
+_HTML_SKIPPED = frozenset({"script", "style"})
+
+
+class _HtmlText(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _HTML_SKIPPED:
+            self.skipping += 1
+        elif tag in _HTML_BREAKS:
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _HTML_SKIPPED:
+            self.skipping -= 1
+        elif tag in _HTML_BREAKS:
+            self.parts.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def html_plain(path: Path) -> str:
+    parser = _HtmlText()
+    parser.feed(path.read_text(encoding="utf-8"))
+    parser.close()
+    return collapse("".join(parser.parts))
+
+
+def markdown_plain(path: Path) -> str:
+    """The Markdown as a renderer shows it: escapes resolved, markup gone, tables read cell by cell."""
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    parts: list[str] = []
+    for token in parser.parse(path.read_text(encoding="utf-8")):
+        if token.type == "inline":
+            parts.append(_markdown_inline(token.children or []))
+    return collapse(" ".join(parts))
+
+
+def _markdown_inline(children: list[Any]) -> str:
+    text = []
+    for child in children:
+        if child.type in ("text", "code_inline"):
+            text.append(child.content)
+        elif child.type in ("softbreak", "hardbreak") or child.content == "<br>":
+            text.append(" ")
+    return "".join(text)
+
+
+# --- Word: one reader ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Run:
+    text: str  # a line break as "\n"
+    marks: Marks
+
+
+@dataclass(frozen=True)
+class Hyperlink:
+    target: str
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Field:
+    instruction: str
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Bookmark:
+    name: str
+
+
+Inline = Run | Hyperlink | Field | Bookmark
+
+
+@dataclass(frozen=True)
+class WordParagraph:
+    style: str
+    marker: str  # a list paragraph's bullet or number as a reader sees it, indented by its level
+    inlines: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class WordCell:
+    merge: str  # `{span N} ` across, `{merged} ` or `{↑} ` down
+    blocks: tuple[WordBlock, ...]
+
+
+@dataclass(frozen=True)
+class WordRow:
+    header: bool
+    cells: tuple[WordCell, ...]
+
+
+@dataclass(frozen=True)
+class WordTable:
+    style: str
+    widths: tuple[float, ...]
+    rows: tuple[WordRow, ...]
+
+
+@dataclass(frozen=True)
+class WordSection:
+    summary: str
+
+
+WordBlock = WordParagraph | WordTable | WordSection
+
+
+def read_docx(path: Path) -> tuple[Any, tuple[WordBlock, ...]]:
+    """python-docx's document (for its properties) and its body as blocks, tables and cells nested."""
     word = open_docx(str(path))
-    lines = [*_core_properties(word), ""]
-    styles = {style.style_id: style.name for style in word.styles}
-    lines += _body_lines(word.element.body, styles, word.part.rels, "")
-    return "\n".join(lines) + "\n"
+    return word, _WordReader(word).blocks(word.element.body)
 
 
-def _core_properties(word: Any) -> Iterator[str]:
-    properties = word.core_properties
-    yield f"title: {properties.title}"
-    yield f"author: {properties.author}"
-    yield f"last modified by: {properties.last_modified_by}"
-    yield f"language: {properties.language}"
-    yield f"created: {properties.created.isoformat() if properties.created else None}"
-    yield f"modified: {properties.modified.isoformat() if properties.modified else None}"
-    yield f"revision: {properties.revision}"
+class _WordReader:
+    """Walks the body's XML in order; numbered lists are counted as Word counts them, per numbering."""
+
+    def __init__(self, word: Any) -> None:
+        self.styles = {style.style_id: style.name for style in word.styles}
+        self.rels = word.part.rels
+        self.starts = _list_starts(word.part.numbering_part.element)
+        self.counted: Counter[str] = Counter()
+
+    def blocks(self, container: Any) -> tuple[WordBlock, ...]:
+        found: list[WordBlock] = []
+        for child in container:
+            if child.tag == qn("w:p"):
+                found.append(self.paragraph(child))
+            elif child.tag == qn("w:tbl"):
+                found.append(self.table(child))
+            elif child.tag == qn("w:sectPr"):
+                found.append(WordSection(_section(child)))
+        return tuple(found)
+
+    def paragraph(self, p: Any) -> WordParagraph:
+        style = self.style_name(p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}"), "Normal")
+        return WordParagraph(style, self.marker(p, style), self.inlines(p))
+
+    def style_name(self, element: Any, default: str) -> str:
+        if element is None:
+            return default
+        return str(self.styles.get(element.get(qn("w:val")), element.get(qn("w:val"))))
+
+    def marker(self, p: Any, style: str) -> str:
+        match = LIST_STYLE.fullmatch(style)
+        if match is None:
+            return ""
+        kind, indent = match.group(1), "  " * (int(match.group(2) or 1) - 1)
+        if kind == "Bullet":
+            return f"{indent}• "
+        if kind == "Continue":
+            return f"{indent}  "
+        numbering = p.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
+        key = numbering.get(qn("w:val")) if numbering is not None else style
+        self.counted[key] += 1
+        return f"{indent}{self.starts.get(key, 1) + self.counted[key] - 1}. "
+
+    def inlines(self, element: Any) -> tuple[Inline, ...]:
+        found: list[Inline] = []
+        for child in element:
+            if child.tag == qn("w:r"):
+                found.append(Run(_run_text(child), _run_marks(child)))
+            elif child.tag == qn("w:hyperlink"):
+                found.append(Hyperlink(self.link_target(child), self.inlines(child)))
+            elif child.tag == qn("w:fldSimple"):
+                found.append(Field(child.get(qn("w:instr")), self.inlines(child)))
+            elif child.tag == qn("w:bookmarkStart"):
+                found.append(Bookmark(child.get(qn("w:name"))))
+        return tuple(found)
+
+    def link_target(self, hyperlink: Any) -> str:
+        anchor = hyperlink.get(qn("w:anchor"))
+        if anchor is not None:
+            return f"#{anchor}"
+        relationship = hyperlink.get(qn("r:id"))
+        if relationship is None:
+            return "(no target)"
+        return str(self.rels[relationship].target_ref)
+
+    def table(self, table: Any) -> WordTable:
+        style = self.style_name(table.find(f"{qn('w:tblPr')}/{qn('w:tblStyle')}"), "none")
+        widths = tuple(
+            _twips_mm(column.get(qn("w:w")))
+            for column in table.iterfind(f"{qn('w:tblGrid')}/{qn('w:gridCol')}")
+        )
+        rows = tuple(
+            WordRow(
+                row.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None,
+                tuple(WordCell(_merge_marks(cell), self.blocks(cell)) for cell in row.findall(qn("w:tc"))),
+            )
+            for row in table.findall(qn("w:tr"))
+        )
+        return WordTable(style, widths, rows)
 
 
-def _body_lines(container: Any, styles: dict[str, str], rels: Any, indent: str) -> Iterator[str]:
-    for child in container:
-        if child.tag == qn("w:p"):
-            yield f"{indent}{_paragraph(child, styles, rels)}"
-        elif child.tag == qn("w:tbl"):
-            yield from _table_lines(child, styles, rels, indent)
-        elif child.tag == qn("w:sectPr"):
-            yield f"{indent}{_section(child)}"
+def _list_starts(numbering: Any) -> dict[str, int]:
+    """Each numbering's first number, where a list restarts its count."""
+    starts: dict[str, int] = {}
+    for num in numbering.findall(qn("w:num")):
+        start = num.find(f"{qn('w:lvlOverride')}/{qn('w:startOverride')}")
+        if start is not None:
+            starts[num.get(qn("w:numId"))] = int(start.get(qn("w:val")))
+    return starts
 
 
-def _paragraph(p: Any, styles: dict[str, str], rels: Any) -> str:
-    style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
-    name = styles.get(style.get(qn("w:val")), style.get(qn("w:val"))) if style is not None else "Normal"
-    return f"[{name}] {_inline_text(p, rels)}".rstrip()
-
-
-def _inline_text(element: Any, rels: Any) -> str:
-    """Runs with the same marks are joined, so only what a reader could see shows."""
-    pieces: list[tuple[Marks, str]] = []
-    out: list[str] = []
-
-    def flush() -> None:
-        for marks, text in _joined(pieces):
-            out.append(_marked(text, marks))
-        pieces.clear()
-
-    for child in element:
-        if child.tag == qn("w:r"):
-            pieces.append((_run_marks(child), _run_text(child)))
-        elif child.tag == qn("w:hyperlink"):
-            flush()
-            out.append(f"[{_inline_text(child, rels)}]({_link_target(child, rels)})")
-        elif child.tag == qn("w:fldSimple"):
-            flush()
-            out.append(f"{{field {child.get(qn('w:instr'))}: {_inline_text(child, rels)}}}")
-    flush()
-    return "".join(out)
-
-
-def _joined(pieces: list[tuple[Marks, str]]) -> Iterator[tuple[Marks, str]]:
-    marks, text = ("", ""), ""
-    for piece_marks, piece_text in pieces:
-        if piece_marks != marks and text:
-            yield marks, text
-            text = ""
-        marks, text = piece_marks, text + piece_text
-    if text:
-        yield marks, text
+def _merge_marks(cell: Any) -> str:
+    marks = ""
+    properties = cell.find(qn("w:tcPr"))
+    if properties is not None:
+        span = properties.find(qn("w:gridSpan"))
+        if span is not None:
+            marks += f"{{span {span.get(qn('w:val'))}}} "
+        merge = properties.find(qn("w:vMerge"))
+        if merge is not None:
+            marks += "{merged} " if merge.get(qn("w:val")) == "restart" else "{↑} "
+    return marks
 
 
 def _run_marks(run: Any) -> Marks:
@@ -120,62 +299,10 @@ def _run_text(run: Any) -> str:
         if child.tag == qn("w:t"):
             text.append(child.text or "")
         elif child.tag == qn("w:br"):
-            text.append(" ⏎ ")
+            text.append("\n")
         elif child.tag == qn("w:tab"):
             text.append("\t")
     return "".join(text)
-
-
-def _marked(text: str, marks: Marks) -> str:
-    """Marks hug the words, as in Markdown: `**Area:** ` rather than `**Area: **`."""
-    emphasis, notes = marks
-    if not text.strip():
-        return text
-    core = text.strip()
-    lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
-    return f"{lead}{emphasis}{core}{emphasis[::-1]}{notes}{trail}"
-
-
-def _link_target(hyperlink: Any, rels: Any) -> str:
-    anchor = hyperlink.get(qn("w:anchor"))
-    if anchor is not None:
-        return f"#{anchor}"
-    relationship = hyperlink.get(qn("r:id"))
-    if relationship is None:
-        return "(no target)"
-    return str(rels[relationship].target_ref)
-
-
-def _table_lines(table: Any, styles: dict[str, str], rels: Any, indent: str) -> Iterator[str]:
-    style = table.find(f"{qn('w:tblPr')}/{qn('w:tblStyle')}")
-    widths = [_twips_mm(column.get(qn("w:w"))) for column in table.iter(qn("w:gridCol"))]
-    name = styles.get(style.get(qn("w:val")), style.get(qn("w:val"))) if style is not None else "none"
-    yield f"{indent}[Table, style {name}; columns (mm): {widths}]"
-    for row in table.findall(qn("w:tr")):
-        header = row.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
-        cells, nested = [], []
-        for cell in row.findall(qn("w:tc")):
-            cells.append(_cell_text(cell, rels))
-            for inner in cell.findall(qn("w:tbl")):
-                nested += list(_table_lines(inner, styles, rels, indent + "    "))
-        prefix = "[header row] " if header else ""
-        yield f"{indent}{prefix}| {' | '.join(cells)} |"
-        yield from nested
-
-
-def _cell_text(cell: Any, rels: Any) -> str:
-    """Paragraphs joined with ¶; a merge shows as `{span N}` across, `{merged}` / `{↑}` down."""
-    marks = ""
-    properties = cell.find(qn("w:tcPr"))
-    if properties is not None:
-        span = properties.find(qn("w:gridSpan"))
-        if span is not None:
-            marks += f"{{span {span.get(qn('w:val'))}}} "
-        merge = properties.find(qn("w:vMerge"))
-        if merge is not None:
-            marks += "{merged} " if merge.get(qn("w:val")) == "restart" else "{↑} "
-    texts = [_inline_text(p, rels) for p in cell.findall(qn("w:p"))]
-    return (marks + " ¶ ".join(text for text in texts if text)).strip()
 
 
 def _section(properties: Any) -> str:
@@ -196,6 +323,135 @@ def _twips_mm(twips: str | None) -> float:
     return round(int(twips or 0) * 25.4 / 1440, 1)
 
 
+# --- Word: the golden dump -------------------------------------------------------------------------
+
+
+def docx_text(path: Path) -> str:
+    """Core properties, then every body element in order: paragraphs as `[Style] text`, tables as rows."""
+    word, blocks = read_docx(path)
+    lines = [*_core_properties(word), "", *_block_lines(blocks, "")]
+    return "\n".join(lines) + "\n"
+
+
+def _core_properties(word: Any) -> Iterator[str]:
+    properties = word.core_properties
+    yield f"title: {properties.title}"
+    yield f"author: {properties.author}"
+    yield f"last modified by: {properties.last_modified_by}"
+    yield f"language: {properties.language}"
+    yield f"created: {properties.created.isoformat() if properties.created else None}"
+    yield f"modified: {properties.modified.isoformat() if properties.modified else None}"
+    yield f"revision: {properties.revision}"
+
+
+def _block_lines(blocks: tuple[WordBlock, ...], indent: str) -> Iterator[str]:
+    for block in blocks:
+        if isinstance(block, WordParagraph):
+            yield f"{indent}[{block.style}] {_shown(block.inlines)}".rstrip()
+        elif isinstance(block, WordTable):
+            yield from _table_lines(block, indent)
+        else:
+            yield f"{indent}{block.summary}"
+
+
+def _table_lines(table: WordTable, indent: str) -> Iterator[str]:
+    """A row per line; a table inside a cell follows its row, indented."""
+    yield f"{indent}[Table, style {table.style}; columns (mm): {list(table.widths)}]"
+    for row in table.rows:
+        prefix = "[header row] " if row.header else ""
+        yield f"{indent}{prefix}| {' | '.join(_cell_shown(cell) for cell in row.cells)} |"
+        for cell in row.cells:
+            for block in cell.blocks:
+                if isinstance(block, WordTable):
+                    yield from _table_lines(block, indent + "    ")
+
+
+def _cell_shown(cell: WordCell) -> str:
+    """Paragraphs joined with ¶, list paragraphs after their bullet or number."""
+    texts = [
+        block.marker + _shown(block.inlines) for block in cell.blocks if isinstance(block, WordParagraph)
+    ]
+    return (cell.merge + " ¶ ".join(text for text in texts if text.strip())).strip()
+
+
+def _shown(inlines: tuple[Inline, ...]) -> str:
+    """Runs with the same marks are joined, so only what a reader could see shows."""
+    pieces: list[tuple[Marks, str]] = []
+    out: list[str] = []
+
+    def flush() -> None:
+        for marks, text in _joined(pieces):
+            out.append(_marked(text.replace("\n", " ⏎ "), marks))
+        pieces.clear()
+
+    for node in inlines:
+        if isinstance(node, Run):
+            pieces.append((node.marks, node.text))
+            continue
+        flush()
+        if isinstance(node, Hyperlink):
+            out.append(f"[{_shown(node.children)}]({node.target})")
+        elif isinstance(node, Field):
+            out.append(f"{{field {node.instruction}: {_shown(node.children)}}}")
+        else:
+            out.append(f"{{bookmark {node.name}}} ")
+    flush()
+    return "".join(out)
+
+
+def _joined(pieces: list[tuple[Marks, str]]) -> Iterator[tuple[Marks, str]]:
+    marks, text = ("", ""), ""
+    for piece_marks, piece_text in pieces:
+        if piece_marks != marks and text:
+            yield marks, text
+            text = ""
+        marks, text = piece_marks, text + piece_text
+    if text:
+        yield marks, text
+
+
+def _marked(text: str, marks: Marks) -> str:
+    """Marks hug the words, as in Markdown: `**Area:** ` rather than `**Area: **`."""
+    emphasis, notes = marks
+    if not text.strip():
+        return text
+    core = text.strip()
+    lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
+    return f"{lead}{emphasis}{core}{emphasis[::-1]}{notes}{trail}"
+
+
+# --- Word: plain text ------------------------------------------------------------------------------
+
+
+def docx_plain(path: Path) -> str:
+    """Every paragraph and every cell, tables in cells included, in document order.
+
+    A field's placeholder is left out: Word shows the field's result (the contents list) instead.
+    """
+    _, blocks = read_docx(path)
+    return collapse(" ".join(_plain_blocks(blocks)))
+
+
+def _plain_blocks(blocks: tuple[WordBlock, ...]) -> Iterator[str]:
+    for block in blocks:
+        if isinstance(block, WordParagraph):
+            yield _plain_inlines(block.inlines)
+        elif isinstance(block, WordTable):
+            for row in block.rows:
+                for cell in row.cells:
+                    yield from _plain_blocks(cell.blocks)
+
+
+def _plain_inlines(inlines: tuple[Inline, ...]) -> str:
+    text = []
+    for node in inlines:
+        if isinstance(node, Run):
+            text.append(node.text)
+        elif isinstance(node, Hyperlink):
+            text.append(_plain_inlines(node.children))
+    return "".join(text)
+
+
 # --- PDF ----------------------------------------------------------------------------------------
 
 
@@ -206,7 +462,12 @@ def pdf_text(path: Path) -> str:
         lines += _outline_lines(pdf)
         lines += ["", "== Structure tree"]
         lines += _structure_lines(pdf)
-    lines += ["", "== Text", _pdftotext(path)]
+    pages = _pdftotext(path, "-layout")
+    lines += [
+        "",
+        "== Text",
+        *(f"--- page {number}\n{_squeezed(page)}" for number, page in enumerate(pages, 1)),
+    ]
     return "\n".join(line.rstrip() for line in "\n".join(lines).split("\n")).rstrip("\n") + "\n"
 
 
@@ -280,20 +541,37 @@ def _struct_kids(node: Any) -> Iterator[Any]:
             yield kid
 
 
-def _pdftotext(path: Path) -> str:
-    """-layout keeps a table's cells on its rows (and shows words broken by narrow columns)."""
+def _pdftotext(path: Path, mode: str) -> list[str]:
+    """The text of each page: `-layout` keeps a table's cells on their rows (and shows words broken by
+    narrow columns), `-raw` keeps the order the text was written in."""
     text = subprocess.run(
-        ["pdftotext", "-layout", "-enc", "UTF-8", str(path), "-"],
+        ["pdftotext", mode, "-enc", "UTF-8", str(path), "-"],
         capture_output=True,
         text=True,
         check=True,
         timeout=120,
     ).stdout
-    pages = text.rstrip("\f").split("\f")
-    return "\n".join(f"--- page {number}\n{_squeezed(page)}" for number, page in enumerate(pages, 1))
+    return text.rstrip("\f").split("\f")
 
 
 def _squeezed(page: str) -> str:
     """Trailing spaces and runs of blank lines are layout noise, not content."""
     lines = [line.rstrip() for line in page.strip("\n").split("\n")]
     return "\n".join(line for index, line in enumerate(lines) if line or (index and lines[index - 1]))
+
+
+_PDF_SOFT_HYPHEN = re.compile(r"\u00ad\n?")
+_PDF_HYPHEN_BREAK = re.compile(r"(?<=\w)-\n(?=\w)")
+_PDF_FOOTER = re.compile(r"^Page \d+ of \d+$", re.MULTILINE)  # cspgen/pdf.py's page footer
+
+
+def pdf_plain_pages(path: Path) -> list[str]:
+    """pdftotext's raw reading order, page by page, without the page footers.
+
+    Words broken over a line are joined again: a soft hyphen at the break goes, a real
+    hyphen stays (`anti-` then `social`).
+    """
+    return [
+        collapse(_PDF_HYPHEN_BREAK.sub("-", _PDF_SOFT_HYPHEN.sub("", _PDF_FOOTER.sub("", page))))
+        for page in _pdftotext(path, "-raw")
+    ]

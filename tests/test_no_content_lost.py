@@ -2,7 +2,7 @@
 
 The strings come from the plan's own files (the fields a reader sees, Markdown reduced to
 the text of each paragraph and list item), never from cspgen's output, and each format is
-read back by an independent reader (tests/text_of.py). Each plan is built once, in all
+read back by an independent reader (tests/dumps.py). Each plan is built once, in all
 four formats, by `cspgen.build.build()`.
 """
 
@@ -22,16 +22,16 @@ from cspgen.load import FieldPath, SourceFile
 from cspgen.model import PlanBundle
 from cspgen.prose import parse, plain_text
 from cspgen.terms import is_acronym, visible_strings
-from tests.text_of import collapse, docx_text, html_text, markdown_text, pdf_pages
+from tests.dumps import collapse, docx_plain, html_plain, markdown_plain, pdf_plain_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 KITCHEN_SINK = ROOT / "tests" / "golden" / "cases" / "kitchen-sink" / "plan"
 PLANS = [KITCHEN_SINK, *sorted(p for p in (ROOT / "plans").iterdir() if not p.name.startswith("_"))]
 READERS: dict[str, tuple[str, Callable[[Path], list[str]]]] = {
-    "html": ("index.html", lambda path: [html_text(path)]),
-    "md": ("plan.md", lambda path: [markdown_text(path)]),
-    "docx": ("plan.docx", lambda path: [docx_text(path)]),
-    "pdf": ("plan.pdf", pdf_pages),
+    "html": ("index.html", lambda path: [html_plain(path)]),
+    "md": ("plan.md", lambda path: [markdown_plain(path)]),
+    "docx": ("plan.docx", lambda path: [docx_plain(path)]),
+    "pdf": ("plan.pdf", pdf_plain_pages),
 }
 SETTINGS = frozenset({"formats"})  # values that choose what is built, never shown
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import re
 import struct
 import subprocess
 import zlib
@@ -19,10 +20,11 @@ import pytest
 from docx import Document as open_docx
 from docx.oxml.ns import qn
 
+from cspgen import schema
 from cspgen.build import build, validate
-from cspgen.document import TableNode
+from cspgen.document import Document, TableNode
 from cspgen.pdf import PdfError, html_to_pdf
-from cspgen.render import plan_document
+from cspgen.render import document_anchors, plan_document
 
 from .builds import Builds
 
@@ -30,6 +32,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PLANS = sorted(
     p.name for p in (ROOT / "plans").iterdir() if (p / "plan.yaml").exists() and not p.name.startswith("_")
 )
+KITCHEN_SINK = ROOT / "tests" / "golden" / "cases" / "kitchen-sink" / "plan"
+WORD_BOOKMARK_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,39}")  # what Word keeps
 
 
 def title_of(folder: Path) -> str:
@@ -37,13 +41,14 @@ def title_of(folder: Path) -> str:
     return html.split("<title>", 1)[1].split("</title>", 1)[0].replace("&amp;", "&")
 
 
-def check_pdf(folder: Path) -> None:
+def check_pdf(folder: Path, author: str) -> None:
     path = folder / "plan.pdf"
     with pikepdf.open(path) as pdf:
         assert "/StructTreeRoot" in pdf.Root
         assert bool(pdf.Root.MarkInfo.Marked)
         assert str(pdf.Root.Lang) == "en-GB"
         assert str(pdf.docinfo["/Title"]) == title_of(folder)
+        assert str(pdf.docinfo.get("/Author")) == author
         assert bool(pdf.Root.ViewerPreferences.DisplayDocTitle)
         with pdf.open_outline() as outline:
             titles = [str(item.title) for top in outline.root for item in (top, *top.children)]
@@ -101,7 +106,9 @@ def word_tables_by_caption(folder: Path) -> dict[str, list[list[bool]]]:
 def test_pdf_is_tagged(plan: str, builds: Builds) -> None:
     built = builds.of(ROOT / "plans" / plan)
     assert not built.result.failed(), built.diagnostics
-    check_pdf(built.out)
+    bundle, _ = validate(ROOT / "plans" / plan)
+    assert bundle is not None
+    check_pdf(built.out, bundle.plan.partnership.name)
 
 
 @pytest.mark.parametrize("plan", PLANS)
@@ -109,6 +116,72 @@ def test_word_has_structure(plan: str, builds: Builds) -> None:
     built = builds.of(ROOT / "plans" / plan)
     assert not built.result.failed(), built.diagnostics
     check_docx(built.out)
+
+
+def word_bookmarks(path: Path) -> dict[str, str]:
+    """Each bookmark's name and the text it marks, once its shape is checked: a name Word keeps,
+    no name twice (Word ignores case), its own number, and both ends in one paragraph."""
+    body = open_docx(str(path)).element.body
+    marked: dict[str, str] = {}
+    numbers: set[str] = set()
+    for start in body.iter(qn("w:bookmarkStart")):
+        name, number = start.get(qn("w:name")), start.get(qn("w:id"))
+        assert WORD_BOOKMARK_NAME.fullmatch(name), name
+        assert name.casefold() not in {taken.casefold() for taken in marked}, name
+        assert number not in numbers, number
+        numbers.add(number)
+        paragraph = start.getparent()
+        ends = [end for end in paragraph.iter(qn("w:bookmarkEnd")) if end.get(qn("w:id")) == number]
+        assert len(ends) == 1, name
+        marked[name] = "".join(text.text or "" for text in paragraph.iter(qn("w:t")))
+    assert len(list(body.iter(qn("w:bookmarkEnd")))) == len(marked)
+    return marked
+
+
+def word_link_anchors(path: Path) -> list[str]:
+    body = open_docx(str(path)).element.body
+    return [link.get(qn("w:anchor")) for link in body.iter(qn("w:hyperlink")) if link.get(qn("w:anchor"))]
+
+
+def section_titles(node: Any) -> Iterator[str]:
+    for section in node.sections if isinstance(node, Document) else node.children:
+        yield section.title
+        yield from section_titles(section)
+
+
+@pytest.mark.parametrize(
+    "plan", [KITCHEN_SINK, *(ROOT / "plans" / name for name in PLANS)], ids=["kitchen-sink", *PLANS]
+)
+def test_word_marks_every_place_the_html_links_to(plan: Path, builds: Builds) -> None:
+    """One bookmark per HTML id a link may name, on its heading or entry; every in-document link names one."""
+    bundle, _ = validate(plan)
+    assert bundle is not None
+    path = builds.of(plan).path("plan.docx")
+    marked = word_bookmarks(path)
+    assert len(marked) == len(document_anchors(bundle))
+    assert set(section_titles(plan_document(bundle))) <= set(marked.values())
+    assert "Contents" in marked.values()
+    assert set(word_link_anchors(path)) <= set(marked)
+
+
+def test_word_links_land_on_their_headings_whatever_the_ids(minimal_plan: Path, tmp_path: Path) -> None:
+    """Ids that Word would refuse as bookmark names: starting with a digit, too long, alike once made valid."""
+    titles = [
+        "2024 review",
+        "Id 2024 review",
+        "A section title far longer than the forty characters Word keeps",
+    ]
+    anchors = [f"#{schema.slugify(title)}" for title in titles]
+    links = " and ".join(f"[{title}]({anchor})" for title, anchor in zip(titles, anchors, strict=True))
+    added = "".join(f"  - title: {title}\n    content: Text.\n" for title in titles)
+    plan = minimal_plan / "plan.yaml"
+    text = plan.read_text().replace("three** towns.", f"three** towns. See {links}.")
+    plan.write_text(text.replace("sections:\n", f"sections:\n{added}", 1))
+    result = build(minimal_plan, tmp_path / "out", ("docx",))
+    assert not result.failed(), [d.format() for d in result.diagnostics]
+    marked = word_bookmarks(tmp_path / "out" / "plan.docx")
+    names = word_link_anchors(tmp_path / "out" / "plan.docx")
+    assert [marked.get(name) for name in names] == titles
 
 
 @pytest.mark.parametrize("plan", PLANS)

@@ -40,16 +40,18 @@ def test_a_leap_day_is_a_real_date(minimal_plan: Path, tmp_path: Path) -> None:
     assert not build(minimal_plan, tmp_path / "out", ("html",)).failed()
 
 
+def _validate_in_a_child(plan: Path) -> subprocess.CompletedProcess[str]:
+    """A crash in a child (a segfault, a RecursionError) cannot take pytest down with it."""
+    return subprocess.run(
+        [sys.executable, "-m", "cspgen", "validate", str(plan)], capture_output=True, text=True, timeout=60
+    )
+
+
 @pytest.mark.parametrize("levels", [65, 500, 30_000])
 def test_deep_nesting_is_refused_before_composing(minimal_plan: Path, levels: int) -> None:
     """30 000 levels segfaulted libyaml's composer; run in a child so a crash cannot take pytest down."""
     (minimal_plan / PRIORITY).write_text("title: Deep\nwhy: " + "[" * levels + "]" * levels + "\n")
-    done = subprocess.run(
-        [sys.executable, "-m", "cspgen", "validate", str(minimal_plan)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    done = _validate_in_a_child(minimal_plan)
     assert done.returncode == 1, done.stderr
     assert f"{minimal_plan / PRIORITY}:2:" in done.stderr and "[error: too-deep]" in done.stderr
 
@@ -186,11 +188,6 @@ def test_subsections_four_hundred_deep_are_refused_before_composing(minimal_plan
         "  - generated: priorities\n",
         _nested_sections(400) + "  - generated: priorities\n",
     )
-    done = subprocess.run(
-        [sys.executable, "-m", "cspgen", "validate", str(minimal_plan)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    done = _validate_in_a_child(minimal_plan)
     assert done.returncode == 1, done.stderr
     assert f"{minimal_plan / 'plan.yaml'}:" in done.stderr and "[error: too-deep]" in done.stderr

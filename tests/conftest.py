@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import shutil
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -32,6 +33,20 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "pdf" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fresh_caches() -> None:
+    """Empty cspgen's functools caches when a session starts.
+
+    mutmut forks every mutant's session from a process that already ran the suite once; a result
+    cached there would answer for the mutated function and hide the mutant.
+    """
+    for name, module in list(sys.modules.items()):
+        if name == "cspgen" or name.startswith("cspgen."):
+            for value in list(vars(module).values()):
+                if callable(getattr(value, "cache_clear", None)):
+                    value.cache_clear()
 
 
 @pytest.fixture(scope="session")

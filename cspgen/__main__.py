@@ -1,3 +1,3 @@
-from .cli import main
+from cspgen.cli import main
 
 main()

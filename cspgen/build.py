@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .check import check_plan
-from .diagnostics import Diagnostic, error, has_errors, sorted_diagnostics
-from .load import DISK, Files, load_plan
-from .model import PlanBundle, model_plan
+from cspgen.diagnostics import Diagnostic, error, has_errors, sorted_diagnostics
+from cspgen.plan.check import check_plan
+from cspgen.plan.load import DISK, Files, load_plan
+from cspgen.plan.model import PlanBundle, model_plan
 
 if TYPE_CHECKING:
-    from .cache import FileCache
+    from cspgen.plan.cache import FileCache
 
 FORMATS = ("html", "md", "pdf", "docx")
 
@@ -61,8 +61,8 @@ def build(
     With `changes_since` (a git revision), changes.html says what changed since that version.
     `out` must be a folder cspgen made (see write.py) unless `clean` lets the build empty it.
     """
-    from .render import render_outputs
-    from .write import output_problem, write_output
+    from cspgen.write import output_problem, write_output
+    from cspgen.writers.render import render_outputs
 
     refused = output_problem(out, folder, clean)
     if refused is not None:
@@ -72,7 +72,7 @@ def build(
         return Result(diagnostics)
     files, problems = render_outputs(bundle, formats or tuple(bundle.plan.formats))
     if changes_since is not None:
-        from .changes import changes_page
+        from cspgen.revisions.changes import changes_page
 
         page, found = changes_page(folder, bundle, changes_since)
         problems = [*problems, *found]

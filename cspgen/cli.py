@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
 
-from . import __version__
-from .diagnostics import Diagnostic, Severity, format_github, format_json, format_text
-from .extras import MissingExtra, require_extras
+from cspgen import __version__
+from cspgen.diagnostics import Diagnostic, Severity, format_github, format_json, format_text
+from cspgen.extras import MissingExtra, require_extras
 
 if TYPE_CHECKING:
-    from .revision import Repository
-    from .serve import Build
+    from cspgen.revisions.git import Repository
+    from cspgen.serve import Build
 
 app = typer.Typer(
     name="cspgen",
@@ -144,7 +144,7 @@ def _plan_folders(plans: list[Path] | None) -> list[Path]:
 
 
 def _parse_formats(value: str) -> tuple[str, ...]:
-    from .build import FORMATS
+    from cspgen.build import FORMATS
 
     formats = tuple(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
     unknown = [name for name in formats if name not in FORMATS]
@@ -170,8 +170,8 @@ def validate(
     report: ReportOption = ReportFormat.text,
 ) -> None:
     """Check plans without building them. Exit 0 when valid, 1 when not."""
-    from .build import validate as validate_plan
-    from .diagnostics import has_errors
+    from cspgen.build import validate as validate_plan
+    from cspgen.diagnostics import has_errors
 
     folders = _plan_folders(plans)
 
@@ -226,8 +226,8 @@ def build(
     ] = None,
 ) -> None:
     """Build plans into documents. A failed build leaves the previous output untouched."""
-    from .build import build as build_plan
-    from .write import output_problem
+    from cspgen.build import build as build_plan
+    from cspgen.write import output_problem
 
     chosen = _parse_formats(formats) if formats is not None else None
     if chosen is not None:
@@ -274,7 +274,7 @@ def serve(
     ] = 8000,
 ) -> None:
     """Preview a plan in the browser, rebuilt and reloaded whenever one of its files changes."""
-    from .serve import PreviewServer, ServeError
+    from cspgen.serve import PreviewServer, ServeError
 
     folder = _plan_folders([plan])[0]
 
@@ -337,9 +337,9 @@ def check(
     report: ReportOption = ReportFormat.text,
 ) -> None:
     """Report which statutory strands each plan's priorities serve, then validate it."""
-    from .build import validate as validate_plan
-    from .diagnostics import has_errors
-    from .statutory import format_report
+    from cspgen.build import validate as validate_plan
+    from cspgen.diagnostics import has_errors
+    from cspgen.plan.statutory import format_report
 
     diagnostics: list[Diagnostic] = []
     for folder in _plan_folders(plans):
@@ -367,7 +367,7 @@ class Colour(StrEnum):
 
 def _repository_at(folder: Path, *revisions: str) -> Repository:
     """The plan's git repository, after checking every revision names a commit (else a usage error)."""
-    from .revision import repository, resolve
+    from cspgen.revisions.git import repository, resolve
 
     if not folder.is_dir():
         _usage(f"no such plan folder: {folder}")
@@ -404,9 +404,9 @@ def diff_plan(
     report: ReportOption = ReportFormat.text,
 ) -> None:
     """Compare two versions of a plan by meaning: what was added, removed, moved, reworded or changed."""
-    from .changes import format_markdown, format_terminal, render_html
-    from .diff import compare, new_plan
-    from .revision import errors_only, load_revision, working_tree
+    from cspgen.revisions.changes import format_markdown, format_terminal, render_html
+    from cspgen.revisions.diff import compare, new_plan
+    from cspgen.revisions.git import errors_only, load_revision, working_tree
 
     repo = _repository_at(plan, *(revision for revision in (old, new) if revision is not None))
     before = _guarded(functools.partial(load_revision, repo, old))
@@ -447,7 +447,7 @@ def format_files(
     report: ReportOption = ReportFormat.text,
 ) -> None:
     """Lay plan YAML out in one canonical layout, keeping comments; the meaning never changes."""
-    from .fmt import format_file, not_formatted, plan_files, write_text
+    from cspgen.commands.fmt import format_file, not_formatted, plan_files, write_text
 
     chosen = paths or [Path("plans")]
     for path in chosen:
@@ -487,8 +487,8 @@ def rollover(
     report: ReportOption = ReportFormat.text,
 ) -> None:
     """Start next year's refresh: a progress update to write in every action, figures marked to update."""
-    from .fmt import write_text
-    from .rollover import plan_rollover
+    from cspgen.commands.fmt import write_text
+    from cspgen.commands.rollover import plan_rollover
 
     if not plan.is_dir():
         _usage(f"no such plan folder: {plan}")
@@ -517,7 +517,7 @@ def new_plan(
     """Start a new plan: every file, with notes, that validates and builds at once."""
     import datetime
 
-    from .scaffold import ScaffoldError, create_plan
+    from cspgen.commands.new import ScaffoldError, create_plan
 
     if folder.exists() and not folder.is_dir():
         _usage(f"{folder} is a file; choose a new folder")
@@ -546,7 +546,7 @@ def write_schema(
     check: Annotated[bool, typer.Option("--check", help="Exit 1 if the files are out of date.")] = False,
 ) -> None:
     """Write the JSON Schemas of the plan files, generated from the models."""
-    from .schemas import schema_files
+    from cspgen.plan.schemas import schema_files
 
     _generated(out, schema_files(), check)
 
@@ -557,7 +557,7 @@ def write_docs(
     check: Annotated[bool, typer.Option("--check", help="Exit 1 if the reference is out of date.")] = False,
 ) -> None:
     """Write the field reference (reference.md), generated from the models' descriptions."""
-    from .reference import reference_markdown
+    from cspgen.plan.reference import reference_markdown
 
     _generated(out, {"reference.md": reference_markdown()}, check)
 

@@ -23,9 +23,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from .build import validate
-from .cache import FileCache
-from .diagnostics import Diagnostic, Severity, has_errors
+from cspgen.build import validate
+from cspgen.diagnostics import Diagnostic, Severity, has_errors
+from cspgen.plan.cache import FileCache
 
 HOST = "127.0.0.1"
 EVENTS = "/_cspgen/events"
@@ -89,7 +89,7 @@ class Preview:
 
     def rebuild(self) -> Build:
         """Build the HTML again; a build with errors keeps the last good page up."""
-        from .render import render_outputs
+        from cspgen.writers.render import render_outputs
 
         with self._building:
             started = time.perf_counter()

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from cspgen.build import Result, build
 from cspgen.diagnostics import format_text
-from cspgen.model import PlanBundle
-from cspgen.render import render_outputs
+from cspgen.plan.model import PlanBundle
+from cspgen.writers.render import render_outputs
 
 ROOT = Path(__file__).resolve().parent.parent
 

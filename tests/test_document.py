@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cspgen.document import Cell, Paragraph, TableNode, Text
+from cspgen.document.nodes import Cell, Paragraph, TableNode, Text
 
 
 def cell(text: str, **options: object) -> Cell:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cspgen import figures
 from cspgen.build import validate
+from cspgen.plan import figures
 
 from .builds import rendered_text
 

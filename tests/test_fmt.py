@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from cspgen.fmt import canonical_text, format_file, identical, plan_files
-from cspgen.load import load_file
+from cspgen.commands.fmt import canonical_text, format_file, identical, plan_files
+from cspgen.plan.load import load_file
 
 ROOT = Path(__file__).resolve().parent.parent
 

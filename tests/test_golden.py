@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from cspgen.render import OUTPUT_NAMES
 from cspgen.write import MANIFEST
+from cspgen.writers.render import OUTPUT_NAMES
 
 from .builds import Builds, Built
 from .dumps import docx_text, pdf_text

@@ -9,9 +9,9 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 
 from cspgen.build import build
-from cspgen.changes import format_terminal
 from cspgen.diagnostics import Diagnostic, format_github, format_text
-from cspgen.diff import PlanDiff
+from cspgen.revisions.changes import format_terminal
+from cspgen.revisions.diff import PlanDiff
 
 from .conftest import Run
 

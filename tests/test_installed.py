@@ -23,7 +23,7 @@ from .serving import serve_once
 ROOT = Path(__file__).resolve().parent.parent
 LOCK = ROOT / "requirements" / "dev.lock"
 BOUND = 180  # seconds any one command may take on a busy machine
-PACKAGE_DATA = ("templates", "data")
+
 
 pytestmark = pytest.mark.installed
 
@@ -43,13 +43,12 @@ def run(
 
 
 def package_files() -> set[str]:
-    """What must be packaged: everything under cspgen/templates and cspgen/data, and py.typed."""
-    found = {"cspgen/py.typed"}
-    for folder in PACKAGE_DATA:
-        for path in (ROOT / "cspgen" / folder).rglob("*"):
-            if path.is_file() and "__pycache__" not in path.parts:
-                found.add(path.relative_to(ROOT).as_posix())
-    return found
+    """What must be packaged: every file under cspgen/ (templates, CSS, scaffold, data), not bytecode."""
+    return {
+        path.relative_to(ROOT).as_posix()
+        for path in (ROOT / "cspgen").rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts
+    }
 
 
 @pytest.fixture(scope="module")
@@ -63,8 +62,8 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_the_wheel_carries_every_template_css_scaffold_file_and_the_data(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     expected = package_files()
-    assert {"cspgen/templates/html/style.css", "cspgen/data/statutory.yaml"} <= expected
-    assert any(name.startswith("cspgen/templates/new/") for name in expected)
+    assert {"cspgen/writers/templates/html/style.css", "cspgen/plan/data/statutory.yaml"} <= expected
+    assert any(name.startswith("cspgen/commands/templates/priorities/") for name in expected)
     assert expected - names == set()
 
 

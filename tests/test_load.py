@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cspgen.load import Position, load_file, load_plan
+from cspgen.plan.load import Position, load_file, load_plan
 
 
 def write(tmp_path: Path, text: str | bytes, name: str = "plan.yaml") -> Path:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cspgen.load import load_plan
-from cspgen.model import model_plan
+from cspgen.plan.load import load_plan
+from cspgen.plan.model import model_plan
 
 
 def diagnostics_for(plan: Path) -> list[tuple[str, int, int, str, str, str]]:

@@ -78,9 +78,9 @@ def test_an_installation_without_plan_templates_says_so_and_creates_nothing(
     """As when the templates were left out of the wheel: `new` once claimed success and wrote no plan."""
     site = tmp_path / "site"
     shutil.copytree(ROOT / "cspgen", site / "cspgen", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.rmtree(site / "cspgen" / "templates" / "new")
+    shutil.rmtree(site / "cspgen" / "commands" / "templates")
     if scaffold == "empty":
-        (site / "cspgen" / "templates" / "new").mkdir()
+        (site / "cspgen" / "commands" / "templates").mkdir()
     work = tmp_path / "work"
     work.mkdir()
     env = {**os.environ, "PYTHONPATH": str(site)}

@@ -15,13 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from cspgen import schema
 from cspgen.build import build, validate
-from cspgen.document import Block, ListBlock, Paragraph, Quote
-from cspgen.load import FieldPath, SourceFile
-from cspgen.model import PlanBundle
-from cspgen.prose import parse, plain_text
-from cspgen.terms import is_acronym, visible_strings
+from cspgen.document.nodes import Block, ListBlock, Paragraph, Quote
+from cspgen.document.prose import parse, plain_text
+from cspgen.plan import schema
+from cspgen.plan.load import FieldPath, SourceFile
+from cspgen.plan.model import PlanBundle
+from cspgen.plan.terms import is_acronym, visible_strings
 from tests.dumps import collapse, docx_plain, html_plain, markdown_plain, pdf_plain_pages
 
 ROOT = Path(__file__).resolve().parent.parent

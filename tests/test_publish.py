@@ -20,11 +20,11 @@ import pytest
 from docx import Document as open_docx
 from docx.oxml.ns import qn
 
-from cspgen import schema
 from cspgen.build import build, validate
-from cspgen.document import Document, TableNode
-from cspgen.pdf import PdfError, html_to_pdf
-from cspgen.render import document_anchors, plan_document
+from cspgen.document.nodes import Document, TableNode
+from cspgen.plan import schema
+from cspgen.writers.pdf import PdfError, html_to_pdf
+from cspgen.writers.render import document_anchors, plan_document
 
 from .builds import Builds
 

@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 from cspgen.build import validate
-from cspgen.prose import parse
-from cspgen.render import build_document, format_published, markdown_escape
+from cspgen.document.prose import parse
+from cspgen.writers.render import build_document, format_published, markdown_escape
 
 from .builds import rendered_text
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from cspgen.fmt import comments, format_file, settled
+from cspgen.commands.fmt import comments, format_file, settled
 
 PRIORITY = Path("priorities") / "01-anti-social-behaviour.yaml"
 

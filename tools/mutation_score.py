@@ -36,9 +36,9 @@ def row(name: str, counts: Counter[str]) -> str:
 
 
 def main(modules: list[str]) -> int:
-    metas = sorted(Path("mutants").glob("cspgen/*.py.meta"))
-    wanted = {Path(module).name + ".meta" for module in modules}
-    chosen = [meta for meta in metas if not wanted or meta.name in wanted]
+    metas = sorted(Path("mutants").glob("cspgen/**/*.py.meta"))
+    wanted = {f"mutants/{module}.meta" for module in modules}
+    chosen = [meta for meta in metas if not wanted or meta.as_posix() in wanted]
     if not chosen:
         print("no mutation results: run `make mutate` first", file=sys.stderr)
         return 1

@@ -36,8 +36,8 @@ from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, FoldedScalarString, LiteralScalarString
 from ruamel.yaml.tokens import CommentToken
 
-from .diagnostics import Diagnostic, error
-from .load import load_file
+from cspgen.diagnostics import Diagnostic, error
+from cspgen.plan.load import load_file
 
 try:
     from yaml import CSafeLoader as _Loader

@@ -12,7 +12,7 @@ import re
 from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
 
-from .load import FieldPath, SourceFile
+from cspgen.plan.load import FieldPath, SourceFile
 
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9&'’]*(?:/[A-Za-z0-9][A-Za-z0-9&'’]*)*")
 _POSTCODE = re.compile(r"\b[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}\b")

@@ -15,7 +15,7 @@ import zipfile
 from dataclasses import dataclass, replace
 from typing import Any, assert_never
 
-from .document import (
+from cspgen.document.nodes import (
     Abbr,
     Block,
     Break,

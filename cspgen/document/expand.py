@@ -11,8 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from . import schema, terms
-from .document import (
+from cspgen.document.nodes import (
     Abbr,
     Block,
     Cell,
@@ -29,6 +28,7 @@ from .document import (
     TermRef,
     Text,
 )
+from cspgen.plan import schema, terms
 
 
 @dataclass

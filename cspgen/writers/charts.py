@@ -8,8 +8,8 @@ table beside it.
 
 from __future__ import annotations
 
-from .document import Chart, Mark, TableNode
-from .schema import Chart as ChartSpec
+from cspgen.document.nodes import Chart, Mark, TableNode
+from cspgen.plan.schema import Chart as ChartSpec
 
 ROW = 22  # px per bar
 GAP = 14
@@ -18,7 +18,7 @@ MAX_BAR = 78.0  # percent of the width, leaving room for the value label
 
 
 def _value_text(value: float | int | None, unit: str | None) -> str:
-    from .render import format_number
+    from cspgen.writers.render import format_number
 
     if value is None:
         return "no figure"

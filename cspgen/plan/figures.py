@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from . import schema
+from cspgen.plan import schema
 
 Number = int | float
 

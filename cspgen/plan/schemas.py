@@ -6,7 +6,7 @@ import json
 
 from pydantic import BaseModel
 
-from . import schema
+from cspgen.plan import schema
 
 SCHEMA_FILES: dict[str, type[BaseModel]] = {
     "plan.schema.json": schema.Plan,

@@ -16,9 +16,9 @@ from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Generic, Literal, TypeVar
 
-from . import schema
-from .figures import format_plain
-from .model import PlanBundle, PriorityDoc, expansion
+from cspgen.plan import schema
+from cspgen.plan.figures import format_plain
+from cspgen.plan.model import PlanBundle, PriorityDoc, expansion
 
 Kind = Literal["added", "removed", "moved", "reworded", "changed"]
 KINDS: tuple[Kind, ...] = ("added", "removed", "moved", "reworded", "changed")

@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
-from . import schema
+from cspgen.plan import schema
 
 FILES: tuple[tuple[str, type[BaseModel], str], ...] = (
     ("plan.yaml", schema.Plan, "The plan itself: who, where, when, and its chapters in order."),

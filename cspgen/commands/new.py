@@ -11,9 +11,9 @@ from pathlib import Path
 
 import jinja2
 
-from .schemas import schema_files
+from cspgen.plan.schemas import schema_files
 
-_NO_TEMPLATES = "this installation of cspgen has no plan templates (cspgen/templates/new); reinstall cspgen"
+_NO_TEMPLATES = "this installation of cspgen has no plan templates (cspgen/commands/templates); reinstall cspgen"
 
 
 class ScaffoldError(Exception):
@@ -58,7 +58,7 @@ def scaffold_files(folder: Path, schemas: Path, today: datetime.date) -> dict[Pa
 
 def _scaffold_loader() -> jinja2.BaseLoader:
     try:
-        return jinja2.PackageLoader("cspgen", "templates/new")
+        return jinja2.PackageLoader("cspgen.commands", "templates")
     except ValueError:  # Jinja's way of saying the folder is not in the installed package
         raise NoTemplates(_NO_TEMPLATES) from None
 

@@ -13,15 +13,15 @@ from typing import Any
 
 import yaml
 
-from .dates import long_date
-from .model import PlanBundle
+from cspgen.plan.dates import long_date
+from cspgen.plan.model import PlanBundle
 
 try:
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - libyaml is in the wheels we pin
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-RULES_FILE = resources.files("cspgen") / "data" / "statutory.yaml"
+RULES_FILE = resources.files("cspgen.plan") / "data" / "statutory.yaml"
 
 
 @dataclass(frozen=True)

@@ -20,12 +20,12 @@ from typing import Any
 from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from . import schema
-from .build import validate
-from .check import TO_UPDATE
-from .diagnostics import Diagnostic, error
-from .fmt import dump_tree, link_refused, load_tree, read_back, rewrite_problem
-from .model import PlanBundle
+from cspgen.build import validate
+from cspgen.commands.fmt import dump_tree, link_refused, load_tree, read_back, rewrite_problem
+from cspgen.diagnostics import Diagnostic, error
+from cspgen.plan import schema
+from cspgen.plan.check import TO_UPDATE
+from cspgen.plan.model import PlanBundle
 
 _STYLES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(\d{4})-\d{2}$"), "{year}-{next:02d}"),

@@ -10,11 +10,10 @@ from typing import Any
 
 import jinja2
 
-from . import __version__, charts, figures, schema
-from .cache import template_cache
-from .dates import long_date, month_year
-from .diagnostics import Diagnostic, error
-from .document import (
+from cspgen import __version__
+from cspgen.diagnostics import Diagnostic, error
+from cspgen.document.expand import expand_document
+from cspgen.document.nodes import (
     Block,
     Cell,
     Contact,
@@ -35,11 +34,14 @@ from .document import (
     TermRef,
     Text,
 )
-from .expand import expand_document
-from .extras import require_extras
-from .model import PlanBundle, PriorityDoc
-from .prose import parse, plain_text
-from .terms import is_acronym
+from cspgen.document.prose import parse, plain_text
+from cspgen.extras import require_extras
+from cspgen.plan import figures, schema
+from cspgen.plan.cache import template_cache
+from cspgen.plan.dates import long_date, month_year
+from cspgen.plan.model import PlanBundle, PriorityDoc
+from cspgen.plan.terms import is_acronym
+from cspgen.writers import charts
 
 OUTPUT_NAMES = {"html": "index.html", "md": "plan.md", "pdf": "plan.pdf", "docx": "plan.docx"}
 DEFAULT_TITLES = {
@@ -77,8 +79,8 @@ def render_outputs(
 ) -> tuple[dict[str, str | bytes], list[Diagnostic]]:
     """Every requested format; a PDF that would not be accessible is a diagnostic, not a file."""
     require_extras(formats)
-    from .pdf import PdfError, html_to_pdf
-    from .word import document_to_docx
+    from cspgen.writers.pdf import PdfError, html_to_pdf
+    from cspgen.writers.word import document_to_docx
 
     document = plan_document(bundle)
     files: dict[str, str | bytes] = {}
@@ -127,7 +129,7 @@ def render_format(document: Document, name: str) -> str:
 @functools.cache
 def _environment(name: str) -> jinja2.Environment:
     environment = jinja2.Environment(
-        loader=jinja2.PackageLoader("cspgen", "templates"),
+        loader=jinja2.PackageLoader("cspgen.writers", "templates"),
         autoescape=name == "html",
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

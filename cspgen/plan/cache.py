@@ -17,10 +17,10 @@ from typing import Any, cast
 
 import jinja2
 
-from .diagnostics import Diagnostic
-from .load import SourceFile, parse_source, read_source
-from .model import ModelT
-from .model import validate as validate_file
+from cspgen.diagnostics import Diagnostic
+from cspgen.plan.load import SourceFile, parse_source, read_source
+from cspgen.plan.model import ModelT
+from cspgen.plan.model import validate as validate_file
 
 _Loaded = tuple[SourceFile | None, list[Diagnostic]]
 

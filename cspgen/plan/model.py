@@ -12,9 +12,9 @@ from typing import Any, Protocol, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from . import schema
-from .diagnostics import Diagnostic, error, warning
-from .load import FieldPath, LoadedPlan, SourceFile, format_path
+from cspgen.diagnostics import Diagnostic, error, warning
+from cspgen.plan import schema
+from cspgen.plan.load import FieldPath, LoadedPlan, SourceFile, format_path
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from .diagnostics import Diagnostic, error, printable
-from .diff import Change, Kind, PlanDiff
-from .model import PlanBundle
+from cspgen.diagnostics import Diagnostic, error, printable
+from cspgen.plan.model import PlanBundle
+from cspgen.revisions.diff import Change, Kind, PlanDiff
 
 Role = Literal["text", "name", "old", "new", "del", "ins", "gap", "arrow"]
 CONTEXT_WORDS = 6  # unchanged words kept either side of a change in a text
@@ -220,7 +220,7 @@ def _shorten(text: str, width: int) -> str:
 
 
 def format_markdown(diff: PlanDiff) -> str:
-    from .render import markdown_escape
+    from cspgen.writers.render import markdown_escape
 
     def line(pieces: tuple[Piece, ...]) -> str:
         out = []
@@ -268,7 +268,7 @@ def render_html(diff: PlanDiff) -> str:
     import jinja2
 
     environment = jinja2.Environment(
-        loader=jinja2.PackageLoader("cspgen", "templates"),
+        loader=jinja2.PackageLoader("cspgen.writers", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -285,15 +285,15 @@ def render_html(diff: PlanDiff) -> str:
 
 
 def _generator() -> str:
-    from . import __version__
+    from cspgen import __version__
 
     return f"cspgen {__version__}"
 
 
 def changes_page(folder: Path, bundle: PlanBundle, revision: str) -> tuple[str | None, list[Diagnostic]]:
     """changes.html for a build: this plan compared with its version at a git revision."""
-    from .diff import compare, new_plan
-    from .revision import errors_only, load_revision, repository
+    from cspgen.revisions.diff import compare, new_plan
+    from cspgen.revisions.git import errors_only, load_revision, repository
 
     repo = repository(folder)
     if isinstance(repo, str):

@@ -16,10 +16,10 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 from pathlib import Path, PurePosixPath
 
-from .build import validate
-from .diagnostics import Diagnostic, Severity, error, sorted_diagnostics
-from .load import MAX_FILE_BYTES, SourceFile, parse_source, too_large
-from .model import PlanBundle
+from cspgen.build import validate
+from cspgen.diagnostics import Diagnostic, Severity, error, sorted_diagnostics
+from cspgen.plan.load import MAX_FILE_BYTES, SourceFile, parse_source, too_large
+from cspgen.plan.model import PlanBundle
 
 WORKING_TREE = "working tree"
 PLAIN_FILE_MODES = frozenset({"100644", "100755"})

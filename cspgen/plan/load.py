@@ -20,7 +20,7 @@ from typing import Any, NamedTuple, Protocol
 
 import yaml
 
-from .diagnostics import Diagnostic, error
+from cspgen.diagnostics import Diagnostic, error
 
 try:
     from yaml import CSafeLoader as _Loader

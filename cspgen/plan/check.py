@@ -7,11 +7,11 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from . import figures, schema, statutory, terms
-from .dates import long_date
-from .diagnostics import Diagnostic, error, warning
-from .load import FieldPath, SourceFile, format_path
-from .model import PlanBundle
+from cspgen.diagnostics import Diagnostic, error, warning
+from cspgen.plan import figures, schema, statutory, terms
+from cspgen.plan.dates import long_date
+from cspgen.plan.load import FieldPath, SourceFile, format_path
+from cspgen.plan.model import PlanBundle
 
 
 def check_plan(bundle: PlanBundle) -> list[Diagnostic]:
@@ -60,8 +60,8 @@ def strings(data: object, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str
 def check_links(bundle: PlanBundle) -> Iterator[Diagnostic]:
     """Links other than http, https, mailto and in-page anchors are refused, never rendered;
     an in-page anchor must name a place the document has, or the reader's click goes nowhere."""
-    from .prose import allowed_link, link_targets
-    from .render import document_anchors
+    from cspgen.document.prose import allowed_link, link_targets
+    from cspgen.writers.render import document_anchors
 
     anchors: set[str] | None = None
     for source in sources(bundle):

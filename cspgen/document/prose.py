@@ -11,7 +11,7 @@ import functools
 import re
 from typing import TYPE_CHECKING
 
-from .document import Block, Break, Code, Inline, Link, ListBlock, Paragraph, Quote, Styled, Text
+from cspgen.document.nodes import Block, Break, Code, Inline, Link, ListBlock, Paragraph, Quote, Styled, Text
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt

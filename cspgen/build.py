@@ -1,4 +1,4 @@
-"""The pipeline, top to bottom: load, model, check, render, write.
+"""The pipeline, top to bottom: load, model, check, compose, render, write.
 
 Everything is gathered and checked before anything is written, so a plan with
 errors never touches its previous output.
@@ -6,46 +6,65 @@ errors never touches its previous output.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from cspgen.diagnostics import Diagnostic, error, has_errors, sorted_diagnostics
+from cspgen.document.anchors import check_anchors
+from cspgen.document.compose import compose
+from cspgen.document.nodes import Document
+from cspgen.plan.cache import FileCache
 from cspgen.plan.check import check_plan
 from cspgen.plan.load import DISK, Files, load_plan
 from cspgen.plan.model import PlanBundle, model_plan
+from cspgen.write import output_problem, write_output
+from cspgen.writers.render import FORMATS, render_outputs
 
-if TYPE_CHECKING:
-    from cspgen.plan.cache import FileCache
+__all__ = ["FORMATS", "Checked", "ExtraPages", "Result", "build", "check", "validate"]
 
-FORMATS = ("html", "md", "pdf", "docx")
+# More files for the output folder, made from the checked plan by a caller that knows more (changes.html).
+ExtraPages = Callable[[PlanBundle], tuple[dict[str, str | bytes], list[Diagnostic]]]
+
+
+@dataclass(frozen=True)
+class Checked:
+    bundle: PlanBundle
+    document: Document
 
 
 @dataclass(frozen=True)
 class Result:
     diagnostics: list[Diagnostic]
-    written: Path | None = None
 
     def failed(self, strict: bool = False) -> bool:
         return has_errors(self.diagnostics, strict)
 
 
-def validate(
+def check(
     folder: Path, cache: FileCache | None = None, files: Files = DISK
-) -> tuple[PlanBundle | None, list[Diagnostic]]:
-    """With a `cache` (as `cspgen serve` keeps), files unchanged since the last time are not read again.
+) -> tuple[Checked | None, list[Diagnostic]]:
+    """Every stage short of rendering; with a `cache` (as `cspgen serve` keeps), files unchanged
+    since the last time are not read again.
 
     `files` other than the disk: a plan as it was at a git revision, never written out.
     """
-    loaded, diagnostics = load_plan(folder, cache.load_file if cache else None, files)
+    loaded, loading = load_plan(folder, cache.load_file if cache else None, files)
     if loaded is None:
-        return None, sorted_diagnostics(diagnostics)
-    bundle, found = model_plan(loaded, cache.validate if cache else None)
-    diagnostics += found
-    if bundle is None or has_errors(diagnostics):
-        return None, sorted_diagnostics(diagnostics)
-    diagnostics += check_plan(bundle)
-    return bundle, sorted_diagnostics(diagnostics)
+        return None, sorted_diagnostics(loading)
+    bundle, modelling = model_plan(loaded, cache.validate if cache else None)
+    if bundle is None or has_errors([*loading, *modelling]):
+        return None, sorted_diagnostics([*loading, *modelling])
+    document = compose(bundle)
+    found = [*loading, *modelling, *check_plan(bundle), *check_anchors(bundle, document)]
+    return Checked(bundle, document), sorted_diagnostics(found)
+
+
+def validate(
+    folder: Path, cache: FileCache | None = None, files: Files = DISK
+) -> tuple[PlanBundle | None, list[Diagnostic]]:
+    checked, diagnostics = check(folder, cache, files)
+    return (checked.bundle if checked else None), diagnostics
 
 
 def build(
@@ -53,35 +72,26 @@ def build(
     out: Path,
     formats: tuple[str, ...] | None = None,
     strict: bool = False,
-    changes_since: str | None = None,
     clean: bool = False,
+    extra_pages: ExtraPages | None = None,
 ) -> Result:
     """Formats default to the plan's own `formats`; nothing is written unless everything succeeded.
 
-    With `changes_since` (a git revision), changes.html says what changed since that version.
     `out` must be a folder cspgen made (see write.py) unless `clean` lets the build empty it.
     """
-    from cspgen.write import output_problem, write_output
-    from cspgen.writers.render import render_outputs
-
     refused = output_problem(out, folder, clean)
     if refused is not None:
         return Result([error(out, 1, 1, "output-refused", refused)])
-    bundle, diagnostics = validate(folder)
-    if bundle is None or has_errors(diagnostics, strict):
+    checked, diagnostics = check(folder)
+    if checked is None or has_errors(diagnostics, strict):
         return Result(diagnostics)
-    files, problems = render_outputs(bundle, formats or tuple(bundle.plan.formats))
-    if changes_since is not None:
-        from cspgen.revisions.changes import changes_page
-
-        page, found = changes_page(folder, bundle, changes_since)
-        problems = [*problems, *found]
-        if page is not None:
-            files["changes.html"] = page
-    diagnostics = sorted_diagnostics([*diagnostics, *problems])
+    wanted = formats or tuple(checked.bundle.plan.formats)
+    files, rendering = render_outputs(checked.document, checked.bundle, wanted)
+    pages, paging = extra_pages(checked.bundle) if extra_pages else ({}, [])
+    diagnostics = sorted_diagnostics([*diagnostics, *rendering, *paging])
     if has_errors(diagnostics, strict):
         return Result(diagnostics)
-    unwritten = write_output(out, files, clean)
+    unwritten = write_output(out, {**files, **pages}, clean)
     if unwritten is not None:
         return Result([*diagnostics, error(out, 1, 1, "output-not-written", unwritten)])
-    return Result(diagnostics, out)
+    return Result(diagnostics)

@@ -227,6 +227,7 @@ def build(
 ) -> None:
     """Build plans into documents. A failed build leaves the previous output untouched."""
     from cspgen.build import build as build_plan
+    from cspgen.revisions.changes import changes_page
     from cspgen.write import output_problem
 
     chosen = _parse_formats(formats) if formats is not None else None
@@ -248,7 +249,15 @@ def build(
         if refused is not None:
             _usage(refused)
     jobs = [
-        functools.partial(build_plan, folder, target, chosen, strict, changes_since, clean=clean)
+        functools.partial(
+            build_plan,
+            folder,
+            target,
+            chosen,
+            strict,
+            clean,
+            None if changes_since is None else functools.partial(changes_page, folder, changes_since),
+        )
         for folder, target in zip(folders, targets, strict=True)
     ]
     # Two plans writing one folder must keep the order they were given in.

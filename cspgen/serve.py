@@ -23,9 +23,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from cspgen.build import validate
+from cspgen.build import check
 from cspgen.diagnostics import Diagnostic, Severity, has_errors
 from cspgen.plan.cache import FileCache
+from cspgen.writers.render import render_outputs
 
 HOST = "127.0.0.1"
 EVENTS = "/_cspgen/events"
@@ -89,23 +90,21 @@ class Preview:
 
     def rebuild(self) -> Build:
         """Build the HTML again; a build with errors keeps the last good page up."""
-        from cspgen.writers.render import render_outputs
-
         with self._building:
             started = time.perf_counter()
             self._cache.start()
             failure = None
             good_html = self._good_html
             try:
-                bundle, diagnostics = validate(self.folder, self._cache)
-                if bundle is not None and not has_errors(diagnostics):
-                    page = render_outputs(bundle, ("html",))[0]["index.html"]
+                checked, diagnostics = check(self.folder, self._cache)
+                if checked is not None and not has_errors(diagnostics):
+                    page = render_outputs(checked.document, checked.bundle, ("html",))[0]["index.html"]
                     good_html = page.decode("utf-8") if isinstance(page, bytes) else page
             except Exception as problem:  # noqa: BLE001 - a failed rebuild must not stop the preview
-                bundle, diagnostics = None, []
+                checked, diagnostics = None, []
                 failure = f"{type(problem).__name__}: {problem}"
             self._cache.finish()
-            return self._publish(good_html, bundle is not None, diagnostics, failure, started)
+            return self._publish(good_html, checked is not None, diagnostics, failure, started)
 
     def _publish(
         self,

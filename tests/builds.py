@@ -7,12 +7,15 @@ WeasyPrint takes seconds per plan, so the golden, PDF and Word tests share one b
 from __future__ import annotations
 
 import contextlib
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
 from cspgen.build import Result, build
 from cspgen.diagnostics import format_text
+from cspgen.document.compose import compose
 from cspgen.plan.model import PlanBundle
+from cspgen.revisions.changes import changes_page
 from cspgen.writers.render import render_outputs
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,7 +29,7 @@ class Built:
     diagnostics: str  # as the CLI prints them, with paths relative to the folder built from
 
     def path(self, name: str) -> Path:
-        assert self.result.written is not None, f"{self.plan} did not build: {self.diagnostics}"
+        assert not self.result.failed(), f"{self.plan} did not build: {self.diagnostics}"
         return self.out / name
 
 
@@ -42,13 +45,18 @@ class Builds:
         if key not in self._done:
             out = self._scratch / f"{len(self._done)}-{plan.name}"
             with contextlib.chdir(base):
-                result = build(plan.relative_to(base), out, self._formats, changes_since=changes_since)
+                pages = (
+                    None
+                    if changes_since is None
+                    else functools.partial(changes_page, plan.relative_to(base), changes_since)
+                )
+                result = build(plan.relative_to(base), out, self._formats, extra_pages=pages)
             self._done[key] = Built(plan, out, result, format_text(result.diagnostics))
         return self._done[key]
 
 
 def rendered_text(bundle: PlanBundle, formats: tuple[str, ...]) -> dict[str, str]:
     """The text files `render_outputs` makes, for tests that look inside HTML and Markdown."""
-    files, problems = render_outputs(bundle, formats)
+    files, problems = render_outputs(compose(bundle), bundle, formats)
     assert problems == [], problems
     return {name: text for name, text in files.items() if isinstance(text, str)}

@@ -85,7 +85,7 @@ def built_with_changes(case: Path, builds: Builds, scratch: Path) -> Built:
 def received(built: Built) -> dict[str, str]:
     """Each file the build wrote (PDF and Word as text dumps), and the diagnostics it printed."""
     files = {"diagnostics.txt": built.diagnostics}
-    if built.result.written is None:
+    if built.result.failed():
         return files
     for path in sorted(built.out.iterdir()):
         if path.suffix in DUMPS:

@@ -17,7 +17,6 @@ from typing import Any
 import pytest
 
 import cspgen.build
-import cspgen.write
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "minimal"
 BOUND = 60.0  # seconds; generous for a busy machine, and never waited for when builds do overlap
@@ -44,20 +43,20 @@ def watch_stages(
     before_write: Callable[[Path], None] = _nothing,
     after_write: Callable[[Path], None] = _nothing,
 ) -> None:
-    """Wrap each build's first stage (validate) and last (write_output), in whichever process runs it.
+    """Wrap each build's first stage (check) and last (write_output), in whichever process runs it.
 
     `log` gets a line as each build starts and as it is written: stage, folder, pid.
     """
-    validate, write_output = cspgen.build.validate, cspgen.write.write_output
+    check, write_output = cspgen.build.check, cspgen.build.write_output
 
     def note(stage: str, folder: Path) -> None:
         with log.open("a", encoding="utf-8") as file:  # one short append per line, so lines never mix
             file.write(f"{stage} {folder.parent.name}/{folder.name} {os.getpid()}\n")
 
-    def watched_validate(folder: Path, *args: Any) -> Any:
+    def watched_check(folder: Path, *args: Any) -> Any:
         note("start", folder)
         on_start(folder)
-        return validate(folder, *args)
+        return check(folder, *args)
 
     def watched_write(out: Path, files: Any, clean: bool = False) -> str | None:
         before_write(out)
@@ -66,8 +65,8 @@ def watch_stages(
         after_write(out)
         return unwritten
 
-    monkeypatch.setattr(cspgen.build, "validate", watched_validate)
-    monkeypatch.setattr(cspgen.write, "write_output", watched_write)
+    monkeypatch.setattr(cspgen.build, "check", watched_check)
+    monkeypatch.setattr(cspgen.build, "write_output", watched_write)
 
 
 def test_several_plans_build_at_once_and_report_in_the_order_given(

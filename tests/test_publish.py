@@ -21,10 +21,11 @@ from docx import Document as open_docx
 from docx.oxml.ns import qn
 
 from cspgen.build import build, validate
+from cspgen.document.anchors import document_anchors
+from cspgen.document.compose import compose
 from cspgen.document.nodes import Document, TableNode
 from cspgen.plan import schema
 from cspgen.writers.pdf import PdfError, html_to_pdf
-from cspgen.writers.render import document_anchors, plan_document
 
 from .builds import Builds
 
@@ -158,8 +159,8 @@ def test_word_marks_every_place_the_html_links_to(plan: Path, builds: Builds) ->
     assert bundle is not None
     path = builds.of(plan).path("plan.docx")
     marked = word_bookmarks(path)
-    assert len(marked) == len(document_anchors(bundle))
-    assert set(section_titles(plan_document(bundle))) <= set(marked.values())
+    assert len(marked) == len(document_anchors(compose(bundle)))
+    assert set(section_titles(compose(bundle))) <= set(marked.values())
     assert "Contents" in marked.values()
     assert set(word_link_anchors(path)) <= set(marked)
 
@@ -189,7 +190,7 @@ def test_word_tables_repeat_exactly_their_head_rows(plan: str, builds: Builds) -
     """Tables are chosen from the document model, so a table that lost its header flag still counts."""
     bundle, _ = validate(ROOT / "plans" / plan)
     assert bundle is not None
-    tables = list(model_tables(plan_document(bundle)))
+    tables = list(model_tables(compose(bundle)))
     assert any(table.head for table in tables)
     in_word = word_tables_by_caption(builds.of(ROOT / "plans" / plan).out)
     seen: dict[str, int] = {}

@@ -6,8 +6,9 @@ import re
 from pathlib import Path
 
 from cspgen.build import validate
+from cspgen.document.compose import build_document, format_published
 from cspgen.document.prose import parse
-from cspgen.writers.render import build_document, format_published, markdown_escape
+from cspgen.writers.escape import markdown_escape
 
 from .builds import rendered_text
 

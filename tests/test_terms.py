@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from cspgen.build import validate
+from cspgen.document.compose import sort_key
 from cspgen.plan.load import load_plan
 from cspgen.plan.model import model_plan
 from cspgen.plan.statutory import assess
 from cspgen.plan.terms import acronym_uses
-from cspgen.writers.render import sort_key
 
 from .builds import rendered_text
 from .conftest import Run

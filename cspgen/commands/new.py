@@ -13,7 +13,9 @@ import jinja2
 
 from cspgen.plan.schemas import schema_files
 
-_NO_TEMPLATES = "this installation of cspgen has no plan templates (cspgen/commands/templates); reinstall cspgen"
+_NO_TEMPLATES = (
+    "this installation of cspgen has no plan templates (cspgen/commands/templates); reinstall cspgen"
+)
 
 
 class ScaffoldError(Exception):

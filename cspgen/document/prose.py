@@ -8,16 +8,14 @@ only http, https and mailto links survive.
 from __future__ import annotations
 
 import functools
-import re
 from typing import TYPE_CHECKING
 
 from cspgen.document.nodes import Block, Break, Code, Inline, Link, ListBlock, Paragraph, Quote, Styled, Text
+from cspgen.plan.markdown import allowed_link
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.tree import SyntaxTreeNode
-
-ALLOWED_LINK = re.compile(r"^(https?://|mailto:|#)", re.IGNORECASE)
 
 
 @functools.cache
@@ -29,33 +27,6 @@ def _parser() -> MarkdownIt:
     parser.enable(["strikethrough"])
     parser.validateLink = allowed_link  # type: ignore[method-assign]
     return parser
-
-
-def allowed_link(url: str) -> bool:
-    return bool(ALLOWED_LINK.match(url.strip()))
-
-
-@functools.cache
-def _any_link_parser() -> MarkdownIt:
-    """The prose parser, but keeping every link, so the check stage sees what a writer would refuse."""
-    from markdown_it import MarkdownIt
-
-    parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-    parser.disable(["image", "code", "fence", "html_block", "html_inline", "reference", "hr"])
-    parser.validateLink = lambda url: True  # type: ignore[method-assign]
-    return parser
-
-
-def link_targets(markdown: str) -> list[str]:
-    """Every link target written in the text; a link shown inside a code span is text, not a link."""
-    if "](" not in markdown and "<" not in markdown:
-        return []
-    targets = []
-    for token in _any_link_parser().parse(markdown):
-        for child in token.children or ():
-            if child.type == "link_open":
-                targets.append(str(child.attrs.get("href", "")))
-    return targets
 
 
 @functools.lru_cache(maxsize=4096)

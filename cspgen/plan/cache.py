@@ -1,4 +1,4 @@
-"""What is worth keeping between runs: plan files for `cspgen serve`, compiled templates for all.
+"""Plan files kept between the rebuilds of `cspgen serve`.
 
 The stages stay as they are: `load_plan` and `model_plan` take a `FileCache`'s `load_file`
 and `validate` in place of their own, so only changed files are read and validated again.
@@ -14,8 +14,6 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
-
-import jinja2
 
 from cspgen.diagnostics import Diagnostic
 from cspgen.plan.load import SourceFile, parse_source, read_source
@@ -76,47 +74,3 @@ class FileCache:
         self._validated[key] = (source, result, found)
         diagnostics.extend(found)
         return result
-
-
-def template_cache(environment: jinja2.Environment) -> jinja2.BytecodeCache | None:
-    """Templates compiled once, as Python keeps .pyc files: compiling them is most of a small build.
-
-    Jinja knows a cached template by its name and checks its source, but not the settings it
-    was compiled with, so those are part of the file names. A cache that cannot be used is
-    no cache: the templates are compiled as before.
-    """
-    settings = (
-        jinja2.__version__,
-        environment.block_start_string,
-        environment.variable_start_string,
-        environment.comment_start_string,
-        environment.line_statement_prefix,
-        environment.trim_blocks,
-        environment.lstrip_blocks,
-        environment.keep_trailing_newline,
-        environment.newline_sequence,
-        environment.autoescape,
-        environment.optimized,
-        sorted(environment.extensions),
-    )
-    fingerprint = hashlib.blake2b(repr(settings).encode("utf-8"), digest_size=8).hexdigest()
-    try:
-        return _TemplateCache(pattern=f"__cspgen_{fingerprint}_%s.cache")
-    except (OSError, RuntimeError):
-        return None
-
-
-class _TemplateCache(jinja2.FileSystemBytecodeCache):
-    """In the user's own temporary folder (Jinja checks it is private); failures only cost time."""
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        try:
-            super().load_bytecode(bucket)
-        except (OSError, EOFError, ValueError, TypeError):
-            bucket.reset()
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        try:
-            super().dump_bytecode(bucket)
-        except OSError:
-            return

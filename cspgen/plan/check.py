@@ -11,6 +11,7 @@ from cspgen.diagnostics import Diagnostic, error, warning
 from cspgen.plan import figures, schema, statutory, terms
 from cspgen.plan.dates import long_date
 from cspgen.plan.load import FieldPath, SourceFile, format_path
+from cspgen.plan.markdown import allowed_link, link_targets
 from cspgen.plan.model import PlanBundle
 
 
@@ -57,42 +58,32 @@ def strings(data: object, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str
             yield from strings(value, (*path, index))
 
 
-def check_links(bundle: PlanBundle) -> Iterator[Diagnostic]:
-    """Links other than http, https, mailto and in-page anchors are refused, never rendered;
-    an in-page anchor must name a place the document has, or the reader's click goes nowhere."""
-    from cspgen.document.prose import allowed_link, link_targets
-    from cspgen.writers.render import document_anchors
-
-    anchors: set[str] | None = None
+def link_uses(bundle: PlanBundle) -> Iterator[tuple[SourceFile, FieldPath, str]]:
+    """Every link target written in the plan, with the file and field it was written in."""
     for source in sources(bundle):
         for path, text in strings(source.data):
             for target in link_targets(text):
-                where = source.locate(path, target)
-                if not allowed_link(target):
-                    yield error(
-                        source.path,
-                        where.line,
-                        where.column,
-                        "unsafe-link",
-                        f"link to `{target[:60]}` is not allowed; links must start with "
-                        "https://, http://, mailto: or #",
-                        format_path(path),
-                    )
-                    continue
-                if not target.startswith("#"):
-                    continue
-                anchors = anchors if anchors is not None else document_anchors(bundle)
-                if target[1:] not in anchors:
-                    message = _dead_anchor_message(target[1:], anchors)
-                    yield error(
-                        source.path, where.line, where.column, "dead-anchor", message, format_path(path)
-                    )
+                yield source, path, target
 
 
-def _dead_anchor_message(anchor: str, anchors: set[str]) -> str:
-    near = difflib.get_close_matches(anchor, sorted(anchors), n=1)
-    hint = f" (did you mean `#{near[0]}`?)" if near else ""
-    return f"link to `#{anchor[:60]}` goes nowhere: the document has no such heading or entry{hint}"
+def check_links(bundle: PlanBundle) -> Iterator[Diagnostic]:
+    """Links other than http, https, mailto and in-page anchors are refused, never rendered.
+
+    Whether an in-page anchor names a place is known once the document is composed:
+    see cspgen/document/anchors.py.
+    """
+    for source, path, target in link_uses(bundle):
+        if not allowed_link(target):
+            where = source.locate(path, target)
+            yield error(
+                source.path,
+                where.line,
+                where.column,
+                "unsafe-link",
+                f"link to `{target[:60]}` is not allowed; links must start with "
+                "https://, http://, mailto: or #",
+                format_path(path),
+            )
 
 
 def tables(bundle: PlanBundle) -> Iterator[tuple[SourceFile, FieldPath, schema.Table]]:

@@ -40,6 +40,10 @@ class PriorityDoc:
     def label(self) -> str:
         return self.priority.label or f"Priority {self.number}"
 
+    @property
+    def heading(self) -> str:
+        return f"{self.label}: {self.priority.title}"
+
 
 @dataclass(frozen=True)
 class PlanBundle:

@@ -12,9 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from cspgen import __version__
 from cspgen.diagnostics import Diagnostic, error, printable
 from cspgen.plan.model import PlanBundle
-from cspgen.revisions.diff import Change, Kind, PlanDiff
+from cspgen.revisions.diff import Change, Kind, PlanDiff, compare, new_plan
+from cspgen.revisions.git import errors_only, load_revision, repository
+from cspgen.writers.escape import markdown_escape
+from cspgen.writers.templates import environment
 
 Role = Literal["text", "name", "old", "new", "del", "ins", "gap", "arrow"]
 CONTEXT_WORDS = 6  # unchanged words kept either side of a change in a text
@@ -220,7 +224,6 @@ def _shorten(text: str, width: int) -> str:
 
 
 def format_markdown(diff: PlanDiff) -> str:
-    from cspgen.writers.render import markdown_escape
 
     def line(pieces: tuple[Piece, ...]) -> str:
         out = []
@@ -265,43 +268,33 @@ def code_span(text: str) -> str:
 
 def render_html(diff: PlanDiff) -> str:
     """changes.html: escaped, and in the look of the plan's own page."""
-    import jinja2
-
-    environment = jinja2.Environment(
-        loader=jinja2.PackageLoader("cspgen.writers", "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
     groups = [
         (group.heading, [sentences(change, full_text=True) for change in group.changes])
         for group in diff.groups
     ]
-    text = environment.get_template("html/changes.html.j2").render(
-        diff=diff, groups=groups, generator=_generator()
+    text = (
+        environment(autoescape=True)
+        .get_template("html/changes.html.j2")
+        .render(diff=diff, groups=groups, generator=_generator())
     )
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
 def _generator() -> str:
-    from cspgen import __version__
-
     return f"cspgen {__version__}"
 
 
-def changes_page(folder: Path, bundle: PlanBundle, revision: str) -> tuple[str | None, list[Diagnostic]]:
-    """changes.html for a build: this plan compared with its version at a git revision."""
-    from cspgen.revisions.diff import compare, new_plan
-    from cspgen.revisions.git import errors_only, load_revision, repository
-
+def changes_page(
+    folder: Path, revision: str, bundle: PlanBundle
+) -> tuple[dict[str, str | bytes], list[Diagnostic]]:
+    """changes.html for a build: the plan being built compared with its version at a git revision."""
     repo = repository(folder)
     if isinstance(repo, str):
-        return None, [error(folder, 1, 1, "git-revision", repo)]
+        return {}, [error(folder, 1, 1, "git-revision", repo)]
     old = load_revision(repo, revision)
     problems = errors_only(old.diagnostics)
     if problems:
-        return None, problems
+        return {}, problems
     if old.bundle is None:
-        return render_html(new_plan(bundle, old.label, THIS_VERSION)), []
-    return render_html(compare(old.bundle, bundle, old.label, THIS_VERSION)), []
+        return {"changes.html": render_html(new_plan(bundle, old.label, THIS_VERSION))}, []
+    return {"changes.html": render_html(compare(old.bundle, bundle, old.label, THIS_VERSION))}, []

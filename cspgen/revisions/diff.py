@@ -527,10 +527,6 @@ def _is_opened(change: Change) -> bool:
     return change.kind == "added" and change.field.startswith("progress ") and change.new is None
 
 
-def heading(doc: PriorityDoc) -> str:
-    return f"{doc.label}: {doc.priority.title}"
-
-
 def _priority_groups(old: PlanBundle, new: PlanBundle) -> Iterator[Group]:
     priorities = match(
         [Item(d, d.priority.title, "", i, d.priority.id, d.id) for i, d in enumerate(old.priorities)],
@@ -539,7 +535,7 @@ def _priority_groups(old: PlanBundle, new: PlanBundle) -> Iterator[Group]:
     groups = _Groups()
     home: dict[str, str] = {}  # old priority id -> the group it is reported under
     for doc in new.priorities:
-        groups.open(doc.id, heading(doc))
+        groups.open(doc.id, doc.heading)
     for a, b in priorities.pairs:
         home[a.value.id] = b.value.id
         groups.add(b.value.id, _priority_changes(a.value, b.value))

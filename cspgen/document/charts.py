@@ -9,6 +9,7 @@ table beside it.
 from __future__ import annotations
 
 from cspgen.document.nodes import Chart, Mark, TableNode
+from cspgen.document.numbers import format_number
 from cspgen.plan.schema import Chart as ChartSpec
 
 ROW = 22  # px per bar
@@ -18,8 +19,6 @@ MAX_BAR = 78.0  # percent of the width, leaving room for the value label
 
 
 def _value_text(value: float | int | None, unit: str | None) -> str:
-    from cspgen.writers.render import format_number
-
     if value is None:
         return "no figure"
     return format_number(value, "percent" if unit == "%" else "number")

@@ -59,9 +59,11 @@ fuzz: $(STAMP) system
 golden: $(STAMP)
 	$(BIN)/python -m pytest tests/test_golden.py --update-golden -p no:xdist
 
+# ruff, then import-linter's contracts in pyproject.toml: layers import only downward, no cycles.
 lint: $(STAMP)
-	$(BIN)/ruff check cspgen tests tools
-	$(BIN)/ruff format --check cspgen tests tools
+	$(BIN)/ruff check cspgen tests tools bench
+	$(BIN)/ruff format --check cspgen tests tools bench
+	$(BIN)/lint-imports --no-cache
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

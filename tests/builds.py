@@ -37,11 +37,21 @@ class Builds:
     def __init__(self, scratch: Path, formats: tuple[str, ...]) -> None:
         self._scratch = scratch
         self._formats = formats
-        self._done: dict[tuple[Path, str | None], Built] = {}
+        self._done: dict[tuple[Path, str | None, tuple[str, ...]], Built] = {}
 
-    def of(self, plan: Path, base: Path = ROOT, changes_since: str | None = None) -> Built:
-        """`cspgen.build.build()` of `plan`, run from `base` with a relative path as a user would."""
-        key = (plan.resolve(), changes_since)
+    def of(
+        self,
+        plan: Path,
+        base: Path = ROOT,
+        changes_since: str | None = None,
+        formats: tuple[str, ...] | None = None,
+    ) -> Built:
+        """`cspgen.build.build()` of `plan`, run from `base` with a relative path as a user would.
+
+        `formats` other than the session's: for a plan small enough to build as a PDF under --without-pdf.
+        """
+        formats = formats or self._formats
+        key = (plan.resolve(), changes_since, formats)
         if key not in self._done:
             out = self._scratch / f"{len(self._done)}-{plan.name}"
             with contextlib.chdir(base):
@@ -50,7 +60,7 @@ class Builds:
                     if changes_since is None
                     else functools.partial(changes_page, plan.relative_to(base), changes_since)
                 )
-                result = build(plan.relative_to(base), out, self._formats, extra_pages=pages)
+                result = build(plan.relative_to(base), out, formats, extra_pages=pages)
             self._done[key] = Built(plan, out, result, format_text(result.diagnostics))
         return self._done[key]
 

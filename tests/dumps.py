@@ -475,6 +475,7 @@ def _document_info(pdf: pikepdf.Pdf) -> Iterator[str]:
     for key in ("/Title", "/Author", "/CreationDate", "/ModDate"):
         value = pdf.docinfo.get(key)
         yield f"{key[1:]}: {value if value is None else str(value)}"
+    yield f"ID: {bytes(pdf.trailer.ID[0]).decode('ascii', 'replace')}"  # from the page, never random
     yield f"Lang: {pdf.Root.get('/Lang')}"
     yield f"Marked: {_flag(pdf.Root, '/MarkInfo', '/Marked')}"
     yield f"DisplayDocTitle: {_flag(pdf.Root, '/ViewerPreferences', '/DisplayDocTitle')}"

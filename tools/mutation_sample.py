@@ -21,8 +21,16 @@ from mutmut.stats import status_by_exit_code
 
 
 def sample(meta: Path, size: int, seed: int) -> list[str]:
+    """The first `size` of a seeded shuffle, so a larger sample holds every mutant of a smaller one."""
     names = sorted(json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"])
-    return sorted(random.Random(f"{seed}:{meta.name}").sample(names, min(size, len(names))))
+    random.Random(f"{seed}:{meta.name}").shuffle(names)
+    return sorted(names[:size])
+
+
+def unchecked(meta: Path, names: list[str]) -> list[str]:
+    """Only mutants without a result: a larger sample re-checks nothing a smaller one did."""
+    codes = json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"]
+    return [name for name in names if codes[name] is None]
 
 
 def interval(caught: int, total: int) -> str:
@@ -66,10 +74,11 @@ def main() -> int:
         return 1
     chosen = {meta: sample(meta, arguments.per_module, arguments.seed) for meta in metas}
     if not arguments.report_only:
-        names = [name for names in chosen.values() for name in names]
+        names = [name for meta, names in chosen.items() for name in unchecked(meta, names)]
         children = str(arguments.max_children)
         command = [sys.executable, "-m", "mutmut", "run", "--max-children", children, *names]
-        subprocess.run(command, check=False)
+        if names:
+            subprocess.run(command, check=False)
     summary(metas, chosen)
     return 0
 

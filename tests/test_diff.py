@@ -426,3 +426,21 @@ def test_many_actions_reworded_alike_are_each_paired_with_their_own_old_wording(
         line.split()[-1] for line in lines if line.strip().startswith("Now: Hold a street surgery for ward")
     ]
     assert was == now == [str(i) for i in range(150)]
+
+
+def test_a_change_to_a_plan_setting_is_reported(cli, repo: Path) -> None:
+    """Settings diff had no hand-written line for: compared because the model has the field."""
+    edit(
+        plan_of(repo) / "plan.yaml",
+        "status: published\n",
+        "status: published\nexpand_acronyms: false\nformats: [html, md, docx]\n"
+        "action_plan:\n  columns:\n    lead: Lead partner\n",
+    )
+    result = cli("diff", plan_of(repo), "--color", "never")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[3:] == [
+        "Plan",
+        "  ~ Formats: html, md → html, md, docx",
+        "  ~ Expand acronyms: yes → no",
+        "  ~ Action plan › columns › lead: Lead → Lead partner",
+    ]

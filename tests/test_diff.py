@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cspgen.cli import Colour, _use_colour
+from cspgen.cli.comparing import Colour, use_colour
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -380,9 +380,9 @@ def test_colour_follows_the_terminal_and_no_color(cli, repo: Path, monkeypatch: 
     assert "\x1b[" not in cli("diff", plan_of(repo)).stdout
     monkeypatch.setattr("sys.stdout.isatty", lambda: True)
     monkeypatch.delenv("NO_COLOR", raising=False)
-    assert _use_colour(Colour.auto)
+    assert use_colour(Colour.auto)
     monkeypatch.setenv("NO_COLOR", "1")
-    assert not _use_colour(Colour.auto)
+    assert not use_colour(Colour.auto)
 
 
 def test_the_ci_guide_shows_the_workflow_file_as_it_is() -> None:

@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 
 from cspgen.cli.comparing import Colour, use_colour
 
@@ -393,8 +394,6 @@ def test_the_ci_guide_shows_the_workflow_file_as_it_is() -> None:
 
 
 def test_pre_commit_hooks_run_cspgen_commands_that_exist(cli) -> None:
-    import yaml
-
     hooks = yaml.safe_load((FIXTURES.parent.parent / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert [hook["id"] for hook in hooks] == ["cspgen-validate", "cspgen-fmt-check", "cspgen-fmt"]
     for hook in hooks:

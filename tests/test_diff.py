@@ -8,8 +8,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 
-from cspgen.cli import Colour, _use_colour
+from cspgen.cli.comparing import Colour, use_colour
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -380,9 +381,9 @@ def test_colour_follows_the_terminal_and_no_color(cli, repo: Path, monkeypatch: 
     assert "\x1b[" not in cli("diff", plan_of(repo)).stdout
     monkeypatch.setattr("sys.stdout.isatty", lambda: True)
     monkeypatch.delenv("NO_COLOR", raising=False)
-    assert _use_colour(Colour.auto)
+    assert use_colour(Colour.auto)
     monkeypatch.setenv("NO_COLOR", "1")
-    assert not _use_colour(Colour.auto)
+    assert not use_colour(Colour.auto)
 
 
 def test_the_ci_guide_shows_the_workflow_file_as_it_is() -> None:
@@ -393,8 +394,6 @@ def test_the_ci_guide_shows_the_workflow_file_as_it_is() -> None:
 
 
 def test_pre_commit_hooks_run_cspgen_commands_that_exist(cli) -> None:
-    import yaml
-
     hooks = yaml.safe_load((FIXTURES.parent.parent / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert [hook["id"] for hook in hooks] == ["cspgen-validate", "cspgen-fmt-check", "cspgen-fmt"]
     for hook in hooks:
@@ -426,3 +425,21 @@ def test_many_actions_reworded_alike_are_each_paired_with_their_own_old_wording(
         line.split()[-1] for line in lines if line.strip().startswith("Now: Hold a street surgery for ward")
     ]
     assert was == now == [str(i) for i in range(150)]
+
+
+def test_a_change_to_a_plan_setting_is_reported(cli, repo: Path) -> None:
+    """Settings diff had no hand-written line for: compared because the model has the field."""
+    edit(
+        plan_of(repo) / "plan.yaml",
+        "status: published\n",
+        "status: published\nexpand_acronyms: false\nformats: [html, md, docx]\n"
+        "action_plan:\n  columns:\n    lead: Lead partner\n",
+    )
+    result = cli("diff", plan_of(repo), "--color", "never")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[3:] == [
+        "Plan",
+        "  ~ Formats: html, md → html, md, docx",
+        "  ~ Expand acronyms: yes → no",
+        "  ~ Action plan › columns › lead: Lead → Lead partner",
+    ]

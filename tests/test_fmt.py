@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from cspgen.commands.fmt import canonical_text, format_file, identical, plan_files
+from cspgen.commands.fmt import format_file, plan_files
+from cspgen.commands.layout import canonical_text
+from cspgen.commands.rewrite import identical
 from cspgen.plan.load import load_file
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -10,8 +10,8 @@ from markdown_it import MarkdownIt
 
 from cspgen.build import build
 from cspgen.diagnostics import Diagnostic, format_github, format_text
+from cspgen.revisions.change import PlanDiff
 from cspgen.revisions.changes import format_terminal
-from cspgen.revisions.diff import PlanDiff
 
 from .conftest import Run
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from cspgen.commands.fmt import comments, format_file, settled
+from cspgen.commands.fmt import format_file, settled
+from cspgen.commands.rewrite import comments
 
 PRIORITY = Path("priorities") / "01-anti-social-behaviour.yaml"
 

@@ -21,7 +21,8 @@ from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from cspgen.build import validate
-from cspgen.commands.fmt import dump_tree, link_refused, load_tree, read_back, rewrite_problem
+from cspgen.commands.layout import dump_tree, load_tree
+from cspgen.commands.rewrite import link_refused, read_back, rewrite_problem
 from cspgen.diagnostics import Diagnostic, error
 from cspgen.plan import schema
 from cspgen.plan.check import TO_UPDATE

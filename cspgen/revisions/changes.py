@@ -15,7 +15,8 @@ from typing import Literal
 from cspgen import __version__
 from cspgen.diagnostics import Diagnostic, error, printable
 from cspgen.plan.model import PlanBundle
-from cspgen.revisions.diff import Change, Kind, PlanDiff, compare, new_plan
+from cspgen.revisions.change import Change, Kind, PlanDiff
+from cspgen.revisions.diff import compare, new_plan
 from cspgen.revisions.git import errors_only, load_revision, repository
 from cspgen.writers.escape import markdown_escape
 from cspgen.writers.templates import environment

@@ -1,0 +1,220 @@
+"""What diff compares, derived from the plan format's models rather than from a list kept by hand.
+
+`model_changes` walks a model's `model_fields` in the order the format declares them and compares
+each as a value: text, a number, yes or no, a list of them, a model of `ONE_VALUE` in its own
+words, or a nested model of `WALKED` field by field. `SEPARATE` names every field it leaves out and
+says why: compared by a rule of its own (handed to `model_changes`, or applied where the items are
+matched) or deliberately not at all. So a field added to a walked model is compared at once, and
+one added anywhere else fails tests/test_diff_fields.py until it is given a place here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any
+
+from pydantic import BaseModel
+
+from cspgen.plan import schema
+from cspgen.plan.figures import format_plain
+from cspgen.revisions.change import Change, Kind
+
+Rule = Callable[[], Iterable[Change]]
+
+
+def period_text(period: schema.Period) -> str:
+    return f"{period.start}–{period.end}"
+
+
+def signatory_text(signatory: schema.Signatory) -> str:
+    return f"{signatory.name}, {signatory.role}" if signatory.role else signatory.name
+
+
+def figure_text(figure: schema.Figure) -> str:
+    note = f" ({figure.note})" if figure.note else ""
+    return f"{format_plain(figure.value)} in {figure.period}{note}"
+
+
+ONE_VALUE: dict[type[BaseModel], Callable[[Any], str]] = {
+    schema.Period: period_text,
+    schema.Signatory: signatory_text,
+    schema.Figure: figure_text,
+}
+
+WALKED: frozenset[type[BaseModel]] = frozenset(
+    {
+        schema.Plan,
+        schema.Partnership,
+        schema.ActionPlanSettings,
+        schema.Columns,
+        schema.Foreword,
+        schema.Section,
+        schema.Generated,
+        schema.Partner,
+        schema.Table,
+        schema.Column,
+        schema.Chart,
+        schema.Priority,
+        schema.Objective,
+        schema.Action,
+        schema.Measure,
+    }
+)
+
+# How a field is named in a change when its name with spaces would not do; "" leaves the nesting's name.
+LABELS: dict[tuple[type[BaseModel], str], str] = {
+    (schema.Plan, "shared"): "shared folders",
+    (schema.Partnership, "name"): "",
+    (schema.Foreword, "signatory"): "signed by",
+    (schema.Priority, "group"): "delivered by",
+    (schema.Priority, "strands"): "statutory strands",
+}
+
+LONG_TEXT = frozenset({(schema.Measure, "note")})  # shown as the words that changed
+
+_MATCHED = "recognises the item when the versions are matched; a new one is told as reworded"
+_IDENTITY = "an id, so the item is recognised when it is reworded; not itself something a reader sees"
+_ONE_VALUE = "part of its one value, in ONE_VALUE's words"
+_CONTACT = "a contact is compared whole, as one line: name, role, address, phone, email"
+_CELLS = "a table's figures are compared cell by cell, by row name and column label"
+_POINTS = "a chart's figures are compared point by point, by series label and category"
+_PROGRESS = "progress is compared by period: an update added, removed or rewritten"
+_ASSESSMENT = "the assessment's rule compares each response, the focus, the funding and the decision"
+
+SEPARATE: dict[type[BaseModel], dict[str, str]] = {
+    schema.Plan: {
+        "foreword": "an item of its own: added, removed, or compared field by field",
+        "sections": "parts are matched one by one, nested sections among them",
+        "appendices": "parts are matched one by one, as sections are",
+    },
+    schema.Partnership: {
+        "partners": "compared in the Partners group as the plan uses them, merged with shared folders",
+    },
+    schema.SharedPartners: {
+        "partners": "compared in the Partners group as the plan uses them, merged with the plan's own",
+    },
+    schema.Partner: {"id": "the key partners are matched by, and told as the partner's name"},
+    schema.Foreword: {"content": "text compared as text, tables and charts figure by figure"},
+    schema.Section: {
+        "title": _MATCHED,
+        "id": "a hint for matching, and the anchor links use; not text a reader sees",
+        "content": "text compared as text, tables and charts figure by figure",
+        "subsections": "matched among the parts, each named by its trail of titles",
+    },
+    schema.Generated: {
+        "generated": "which part it is: its identity when parts are matched",
+        "id": "the anchor links use; not text a reader sees",
+    },
+    schema.TableBlock: {"table": "tables are matched by caption and compared by their own rule"},
+    schema.ChartBlock: {"chart": "charts are matched by title and compared by their own rule"},
+    schema.ContactsBlock: {"contacts": "contacts are told added and removed, each as one line"},
+    schema.Contact: dict.fromkeys(("name", "role", "address", "phone", "email"), _CONTACT),
+    schema.Table: {
+        "caption": _MATCHED,
+        "columns": "columns are matched by label: the rest of each is compared field by field",
+        "rows": _CELLS,
+        "row_headers": "decides whether rows are named by their first cell or their number",
+    },
+    schema.Column: {"label": "the key columns are matched by, and the name of their cells"},
+    schema.Chart: {"title": _MATCHED, "categories": _POINTS, "series": _POINTS},
+    schema.Series: {"label": _POINTS, "values": _POINTS},
+    schema.Period: dict.fromkeys(("start", "end"), _ONE_VALUE),
+    schema.Signatory: dict.fromkeys(("name", "role"), _ONE_VALUE),
+    schema.Figure: dict.fromkeys(("period", "value", "note"), _ONE_VALUE),
+    schema.Priority: {
+        "title": _MATCHED,
+        "id": _IDENTITY,
+        "label": "told as the priority moved from one number or class to another",
+        "why": "text compared as text, tables and charts figure by figure",
+        "objectives": "matched across the whole plan, so an objective moved between priorities is seen",
+        "measures": "matched by title or indicator, then compared field by field",
+        "assessment": "an item of its own: added, removed, or compared by its own rule",
+    },
+    schema.Objective: {
+        "id": _IDENTITY,
+        "title": _MATCHED,
+        "actions": "matched across the whole plan, so an action moved between objectives is seen",
+    },
+    schema.Action: {
+        "id": _IDENTITY,
+        "title": _MATCHED,
+        "lead": "told with the partners gained and lost",
+        "progress": _PROGRESS,
+    },
+    schema.Update: dict.fromkeys(("period", "status", "text"), _PROGRESS),
+    schema.Measure: {
+        "title": _MATCHED,
+        "milestones": "yearly figures compared by period",
+        "actuals": "yearly figures compared by period",
+    },
+    schema.Assessment: dict.fromkeys(("strategic", "operational", "decision"), _ASSESSMENT),
+    schema.Responses: dict.fromkeys(("county", "local"), _ASSESSMENT),
+    schema.Decision: dict.fromkeys(("focus", "funding", "notes"), _ASSESSMENT),
+    schema.Glossary: {"terms": "compared term by term: added, removed, or expansion and note changed"},
+    schema.GlossaryEntry: {
+        "expansion": "compared term by term, whichever way the entry is written",
+        "note": "compared term by term, whichever way the entry is written",
+        "reference": "only keeps an unused entry from being reported; not text a reader sees",
+    },
+    schema.Definitions: {"terms": "compared term by term: added, removed, or text changed"},
+    schema.DefinitionEntry: {
+        "text": "compared term by term, whichever way the entry is written",
+        "reference": "only keeps an unused entry from being reported; not text a reader sees",
+    },
+}
+
+
+def value_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float | int):
+        return format_plain(value)
+    if isinstance(value, list | tuple):
+        return ", ".join(value_text(item) for item in value)
+    if isinstance(value, BaseModel):
+        return ONE_VALUE[type(value)](value)
+    return str(value)
+
+
+def field_changes(
+    subject: str, name: str, label: str, old: object, new: object, **extra: Any
+) -> Iterator[Change]:
+    """A changed value: added when it was empty, removed when it is now empty."""
+    before, after = value_text(old), value_text(new)
+    if before == after:
+        return
+    kind: Kind = "changed" if before and after else "added" if after else "removed"
+    yield Change(kind, subject, name, label, before or None, after or None, **extra)
+
+
+def model_changes(
+    subject: str,
+    name: str,
+    old: BaseModel,
+    new: BaseModel,
+    rules: Mapping[str, Rule] | None = None,
+    prefix: str = "",
+) -> Iterator[Change]:
+    """Every field in the format's order; `rules` compare fields of SEPARATE in their place."""
+    model = type(new)
+    separate = SEPARATE.get(model, {})
+    rules = rules or {}
+    assert model in WALKED and type(old) is model and set(rules) <= set(separate), model
+    for field in model.model_fields:
+        if field in rules:
+            yield from rules[field]()
+        elif field not in separate:
+            before, after = getattr(old, field), getattr(new, field)
+            label = _label(prefix, model, field)
+            if isinstance(before, BaseModel) and isinstance(after, BaseModel) and type(after) in WALKED:
+                yield from model_changes(subject, name, before, after, prefix=label)
+            else:
+                long_text = (model, field) in LONG_TEXT
+                yield from field_changes(subject, name, label, before, after, long_text=long_text)
+
+
+def _label(prefix: str, model: type[BaseModel], field: str) -> str:
+    own = LABELS.get((model, field), field.replace("_", " "))
+    return " › ".join(part for part in (prefix, own) if part)

@@ -404,7 +404,7 @@ def starts(work: Path, runs: int) -> dict[str, float]:
     sides = {
         "python": [[sys.executable, "-c", "pass"]],
         "command line": [[CSPGEN, "--version"]],
-        "stages": [[sys.executable, "-c", "import cspgen.cli, cspgen.build, cspgen.render, cspgen.check"]],
+        "stages": [[sys.executable, "-c", "import cspgen.cli, cspgen.build"]],
         "pandoc": [pandoc_command(empty, work / "empty.html")],
     }
     measured = compare(list(sides.values()), runs)

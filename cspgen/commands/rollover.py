@@ -17,15 +17,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from cspgen.build import validate
 from cspgen.commands.fmt import dump_tree, link_refused, load_tree, read_back, rewrite_problem
 from cspgen.diagnostics import Diagnostic, error
 from cspgen.plan import schema
-from cspgen.plan.check import TO_UPDATE
+from cspgen.plan.checks.unwritten import TO_UPDATE
 from cspgen.plan.model import PlanBundle
+from cspgen.plan.source import FieldPath
+from cspgen.plan.walk import Node, walk
 
 _STYLES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(\d{4})-\d{2}$"), "{year}-{next:02d}"),
@@ -101,16 +103,14 @@ def plan_rollover(
     for doc in bundle.priorities:
         tree = load_tree(doc.source.text)
         new, had = _open_updates(tree, label)
-        figures = _mark_figures(tree.get("measures"), label, measures=True) + _mark_figures(
-            tree.get("why"), label
-        )
+        figures = _mark_figures(tree, doc.source.data, schema.Priority, label)
         opened, already, marked = opened + new, already + had, marked + figures
         if new or figures:
             expected = copy.deepcopy(doc.source.data)
             _open_updates(expected, label)
             problems += _checked(doc.source.path, doc.source.text, expected, dump_tree(tree), files)
     plan_tree = load_tree(bundle.plan_source.text)
-    marked_in_plan = _mark_figures(plan_tree, label)
+    marked_in_plan = _mark_figures(plan_tree, bundle.plan_source.data, schema.Plan, label)
     drafted = plan_tree.get("status") == "published"
     if drafted:
         plan_tree["status"] = "draft"
@@ -186,25 +186,31 @@ def _items(value: Any) -> list[dict[str, Any]]:
     return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
 
 
-def _mark_figures(node: Any, label: str, measures: bool = False) -> int:
-    """Comment every table and chart (and each measure's latest figures) as carried forward."""
+def _mark_figures(tree: CommentedMap, data: Any, model: type[BaseModel], label: str) -> int:
+    """Comment every table and chart (and each measure's latest figures) as carried forward.
+
+    The walk over the file's loaded data says where they are; the round-trip tree, read from
+    the same text, holds them at the same paths.
+    """
     marked = 0
-    if measures:
-        for measure in _items(node):
-            key = "actuals" if "actuals" in measure else "baseline" if "baseline" in measure else None
-            if key is not None and isinstance(measure, CommentedMap):
-                marked += _mark(measure, key, label)
-        return marked
-    if isinstance(node, CommentedMap):
-        for key, value in node.items():
-            if key in ("table", "chart") and isinstance(value, dict):
-                marked += _mark(node, key, label)
-            else:
-                marked += _mark_figures(value, label)
-    elif isinstance(node, CommentedSeq):
-        for value in node:
-            marked += _mark_figures(value, label)
+    for found in walk(data, model):
+        if not isinstance(found, Node):
+            continue
+        if found.model in (schema.Table, schema.Chart):
+            marked += _mark(_node_at(tree, found.path[:-1]), str(found.path[-1]), label)
+        elif found.model is schema.Measure:
+            key = "actuals" if "actuals" in found.data else "baseline" if "baseline" in found.data else None
+            if key is not None:
+                marked += _mark(_node_at(tree, found.path), key, label)
     return marked
+
+
+def _node_at(tree: CommentedMap, path: FieldPath) -> CommentedMap:
+    node: Any = tree
+    for part in path:
+        node = node[part]
+    assert isinstance(node, CommentedMap)
+    return node
 
 
 def _mark(mapping: CommentedMap, key: str, label: str) -> int:

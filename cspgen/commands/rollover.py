@@ -27,7 +27,7 @@ from cspgen.plan import schema
 from cspgen.plan.checks.unwritten import TO_UPDATE
 from cspgen.plan.model import PlanBundle
 from cspgen.plan.source import FieldPath
-from cspgen.plan.walk import Node, walk
+from cspgen.plan.walk import Node, nodes, walk
 
 _STYLES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(\d{4})-\d{2}$"), "{year}-{next:02d}"),
@@ -102,12 +102,13 @@ def plan_rollover(
     opened = already = marked = 0
     for doc in bundle.priorities:
         tree = load_tree(doc.source.text)
-        new, had = _open_updates(tree, label)
+        actions = [found.path for found in nodes(doc.source.data, schema.Priority, schema.Action)]
+        new, had = _open_updates(tree, actions, label)
         figures = _mark_figures(tree, doc.source.data, schema.Priority, label)
         opened, already, marked = opened + new, already + had, marked + figures
         if new or figures:
             expected = copy.deepcopy(doc.source.data)
-            _open_updates(expected, label)
+            _open_updates(expected, actions, label)
             problems += _checked(doc.source.path, doc.source.text, expected, dump_tree(tree), files)
     plan_tree = load_tree(bundle.plan_source.text)
     marked_in_plan = _mark_figures(plan_tree, bundle.plan_source.data, schema.Plan, label)
@@ -156,34 +157,31 @@ def _invalid(path: Path) -> Diagnostic:
     )
 
 
-def _open_updates(tree: Any, label: str) -> tuple[int, int]:
+def _open_updates(tree: Any, actions: list[FieldPath], label: str) -> tuple[int, int]:
     """Add the new period's update to every action that lacks one: (opened, already there).
 
-    Works on a round-trip tree and on plain loaded data alike, so the guard can say what to expect.
+    Works on a round-trip tree and on plain loaded data alike, so the guard can say what to expect;
+    `actions` are where the walk over the loaded data found the actions.
     """
     opened = already = 0
     round_trip = isinstance(tree, CommentedMap)
-    for objective in _items(tree.get("objectives") if isinstance(tree, dict) else None):
-        for action in _items(objective.get("actions")):
-            progress = action.get("progress")
-            if not isinstance(progress, list):
-                progress = CommentedSeq() if round_trip else []
-                action["progress"] = progress
-            if any(isinstance(update, dict) and str(update.get("period")) == label for update in progress):
-                already += 1
-                continue
-            update = [("period", label), ("status", "to-write"), ("text", "")]
-            if isinstance(progress, CommentedSeq):
-                progress.fa.set_block_style()
-                progress.append(CommentedMap(update))
-            else:
-                progress.append(dict(update))
-            opened += 1
+    for path in actions:
+        action = _node_at(tree, path)
+        progress = action.get("progress")
+        if not isinstance(progress, list):
+            progress = CommentedSeq() if round_trip else []
+            action["progress"] = progress
+        if any(isinstance(update, dict) and str(update.get("period")) == label for update in progress):
+            already += 1
+            continue
+        update = [("period", label), ("status", "to-write"), ("text", "")]
+        if isinstance(progress, CommentedSeq):
+            progress.fa.set_block_style()
+            progress.append(CommentedMap(update))
+        else:
+            progress.append(dict(update))
+        opened += 1
     return opened, already
-
-
-def _items(value: Any) -> list[dict[str, Any]]:
-    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
 
 
 def _mark_figures(tree: CommentedMap, data: Any, model: type[BaseModel], label: str) -> int:
@@ -205,11 +203,11 @@ def _mark_figures(tree: CommentedMap, data: Any, model: type[BaseModel], label: 
     return marked
 
 
-def _node_at(tree: CommentedMap, path: FieldPath) -> CommentedMap:
-    node: Any = tree
+def _node_at(tree: Any, path: FieldPath) -> Any:
+    """The mapping at a path the walk gave, in a round-trip tree or in plain data of the same text."""
+    node = tree
     for part in path:
         node = node[part]
-    assert isinstance(node, CommentedMap)
     return node
 
 

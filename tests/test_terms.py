@@ -11,9 +11,9 @@ import pytest
 
 from cspgen.build import validate
 from cspgen.document.compose import sort_key
+from cspgen.plan import schema
 from cspgen.plan.load import load_plan
 from cspgen.plan.model import model_plan
-from cspgen.plan import schema
 from cspgen.plan.statutory import assess, rules
 from cspgen.plan.terms import acronym_uses
 

@@ -69,13 +69,13 @@ class PlanBundle:
 
     def files(self) -> Iterator[TypedFile]:
         """Every file of the plan, the shared folders' included."""
-        yield from self._own_files(shared=self.shared_files)
+        yield from self._files_with(self.shared_files)
 
     def own_files(self) -> Iterator[TypedFile]:
         """The files of the plan's own folder (shared ones are the county's business)."""
-        yield from self._own_files(shared=())
+        yield from self._files_with(())
 
-    def _own_files(self, shared: tuple[TypedFile, ...]) -> Iterator[TypedFile]:
+    def _files_with(self, shared: tuple[TypedFile, ...]) -> Iterator[TypedFile]:
         yield TypedFile(self.plan_source, schema.Plan)
         for doc in self.priorities:
             yield TypedFile(doc.source, schema.Priority)

@@ -15,7 +15,7 @@ from cspgen.document.anchors import check_anchors
 from cspgen.document.compose import compose
 from cspgen.document.nodes import Document
 from cspgen.plan.cache import FileCache
-from cspgen.plan.check import check_plan
+from cspgen.plan.checks import check_plan
 from cspgen.plan.load import DISK, Files, load_plan
 from cspgen.plan.model import PlanBundle, model_plan
 from cspgen.write import output_problem, write_output

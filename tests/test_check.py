@@ -86,3 +86,34 @@ def test_anchors_to_headings_and_glossary_entries_are_kept(minimal_plan: Path) -
     )
     bundle, found = validate(minimal_plan)
     assert bundle is not None and found == []
+
+
+def test_a_link_in_a_definition_entry_is_checked_where_it_is_written(minimal_plan: Path) -> None:
+    (minimal_plan / "definitions.yaml").write_text(
+        "terms:\n  Hate crime:\n    text: Crime motivated by hostility, [see](javascript:alert(1)).\n"
+        "    reference: true\n",
+        encoding="utf-8",
+    )
+    _, found = validate(minimal_plan)
+    assert [(Path(d.file).name, d.line, d.column, d.path, d.code) for d in found] == [
+        ("definitions.yaml", 3, 47, "terms.Hate crime.text", "unsafe-link")
+    ]
+
+
+def test_a_column_named_in_sum_of_is_a_setting_not_text_a_reader_sees(minimal_plan: Path) -> None:
+    plan = minimal_plan / "plan.yaml"
+    plan.write_text(
+        plan.read_text()
+        + "  - title: Figures\n    content:\n      - table:\n          caption: Incidents\n"
+        + "          columns:\n            - label: Area\n            - {label: NTE, type: number}\n"
+        + "            - {label: All, type: number, sum_of: [NTE]}\n          rows:\n"
+        + "            - [North, 3, 3]\n",
+        encoding="utf-8",
+    )
+    _, found = validate(minimal_plan)
+    [problem] = found
+    assert (problem.path, problem.code) == (
+        "sections[4].content[0].table.columns[1].label",
+        "acronym-undefined",
+    )
+    assert problem.message.startswith("`NTE` is used here but is not in the glossary")

@@ -21,7 +21,8 @@ from cspgen.document.prose import parse, plain_text
 from cspgen.plan import schema
 from cspgen.plan.load import FieldPath, SourceFile
 from cspgen.plan.model import PlanBundle
-from cspgen.plan.terms import is_acronym, visible_strings
+from cspgen.plan.terms import is_acronym
+from cspgen.plan.walk import visible_texts
 from tests.dumps import collapse, docx_plain, html_plain, markdown_plain, pdf_plain_pages
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,7 +34,6 @@ READERS: dict[str, tuple[str, Callable[[Path], list[str]]]] = {
     "docx": ("plan.docx", lambda path: [docx_plain(path)]),
     "pdf": ("plan.pdf", pdf_plain_pages),
 }
-SETTINGS = frozenset({"formats"})  # values that choose what is built, never shown
 
 
 def shown_only_when_used(path: FieldPath, data: object) -> bool:
@@ -88,13 +88,14 @@ def expected_strings(bundle: PlanBundle) -> tuple[list[str], list[str]]:
     """What must appear in every format, and what must appear in every format or in none."""
     required: list[str] = []
     optional: list[str] = []
-    sources: list[SourceFile] = [bundle.plan_source, *(doc.source for doc in bundle.priorities)]
-    for source in sources:
-        for path, text in visible_strings(source):
-            if path[0] in SETTINGS:
-                continue
-            target = optional if shown_only_when_used(path, source.data) else required
-            target.extend(text_units(text))
+    sources: list[tuple[SourceFile, type[schema.Plan | schema.Priority]]] = [
+        (bundle.plan_source, schema.Plan),
+        *((doc.source, schema.Priority) for doc in bundle.priorities),
+    ]
+    for source, model in sources:
+        for found in visible_texts(source.data, model):
+            target = optional if shown_only_when_used(found.path, source.data) else required
+            target.extend(text_units(found.text))
     for term, value in bundle.glossary.terms.items():
         required.append(term)
         if isinstance(value, str):

@@ -85,6 +85,21 @@ def test_figures_carried_forward_are_marked_and_reported(cli, minimal_plan: Path
     assert codes.count("figures-to-update") == 2
 
 
+def test_a_chart_in_a_subsection_of_the_plan_is_marked(cli, minimal_plan: Path) -> None:
+    plan = minimal_plan / "plan.yaml"
+    plan.write_text(
+        plan.read_text()
+        + "  - title: Trends\n    subsections:\n      - title: Incidents\n        content:\n"
+        + "          - chart:\n              title: Incidents\n              categories: [2024]\n"
+        + "              series: [{label: All, values: [980]}]\n",
+        encoding="utf-8",
+    )
+    result = cli("rollover", minimal_plan, "--year", "2025")
+    assert result.exit_code == 0, result.stderr
+    assert "1 figure marked to update" in result.stderr
+    assert "          - chart:  # cspgen: to update for 2025-26\n" in plan.read_text()
+
+
 def test_a_year_before_the_latest_update_is_refused(cli, minimal_plan: Path) -> None:
     result = cli("rollover", minimal_plan, "--year", "2023", "--report", "github")
     assert result.exit_code == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import typing
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,9 +11,10 @@ import pytest
 
 from cspgen.build import validate
 from cspgen.document.compose import sort_key
+from cspgen.plan import schema
 from cspgen.plan.load import load_plan
 from cspgen.plan.model import model_plan
-from cspgen.plan.statutory import assess
+from cspgen.plan.statutory import assess, rules
 from cspgen.plan.terms import acronym_uses
 
 from .builds import rendered_text
@@ -183,6 +185,19 @@ def test_statutory_strands_follow_the_law_in_force(
     assert all(
         "Act" in d.message or "Regulations" in d.message for d in found if d.code == "statutory-strand"
     )
+
+
+def test_the_strands_a_priority_may_name_are_the_statutory_rules() -> None:
+    assert sorted(typing.get_args(schema.Strand)) == sorted(rule.id for rule in rules()[0])
+
+
+def test_a_lead_written_without_brackets_is_read_for_acronyms(minimal_plan: Path) -> None:
+    priority = minimal_plan / PRIORITY
+    priority.write_text(priority.read_text().replace("lead: [Council, Police]", "lead: YOT"))
+    _, found = validate(minimal_plan)
+    assert [(d.line, d.column, d.path, d.code) for d in found if d.code == "acronym-undefined"] == [
+        (7, 15, "objectives[0].actions[0].lead", "acronym-undefined")
+    ]
 
 
 def test_prioritisation_documents_are_exempt(minimal_plan: Path) -> None:

@@ -20,11 +20,7 @@ import yaml
 
 from cspgen.diagnostics import Diagnostic, error
 from cspgen.plan.load import load_file
-
-try:
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - libyaml is in the wheels
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+from cspgen.plan.parse import Loader
 
 
 def failed(path: Path, message: str, line: int = 1, column: int = 1) -> Diagnostic:
@@ -77,7 +73,7 @@ def comments(text: str) -> list[Comment]:
     spans: list[tuple[int, int]] = []
     found: list[Comment] = []
     breaks = [found.start() for found in re.finditer("\n", text)]
-    for token in yaml.scan(text, Loader=_Loader):
+    for token in yaml.scan(text, Loader=Loader):
         if isinstance(token, yaml.ScalarToken):
             start, end = token.start_mark.index, token.end_mark.index
             spans.append((start, end))

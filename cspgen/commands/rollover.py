@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from cspgen.build import validate
@@ -25,8 +25,10 @@ from cspgen.commands.layout import dump_tree, load_tree
 from cspgen.commands.rewrite import link_refused, read_back, rewrite_problem
 from cspgen.diagnostics import Diagnostic, error
 from cspgen.plan import schema
-from cspgen.plan.check import TO_UPDATE
+from cspgen.plan.checks.unwritten import TO_UPDATE
 from cspgen.plan.model import PlanBundle
+from cspgen.plan.source import FieldPath
+from cspgen.plan.walk import Node, nodes, walk
 
 _STYLES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(\d{4})-\d{2}$"), "{year}-{next:02d}"),
@@ -101,17 +103,16 @@ def plan_rollover(
     opened = already = marked = 0
     for doc in bundle.priorities:
         tree = load_tree(doc.source.text)
-        new, had = _open_updates(tree, label)
-        figures = _mark_figures(tree.get("measures"), label, measures=True) + _mark_figures(
-            tree.get("why"), label
-        )
+        actions = [found.path for found in nodes(doc.source.data, schema.Priority, schema.Action)]
+        new, had = _open_updates(tree, actions, label)
+        figures = _mark_figures(tree, doc.source.data, schema.Priority, label)
         opened, already, marked = opened + new, already + had, marked + figures
         if new or figures:
             expected = copy.deepcopy(doc.source.data)
-            _open_updates(expected, label)
+            _open_updates(expected, actions, label)
             problems += _checked(doc.source.path, doc.source.text, expected, dump_tree(tree), files)
     plan_tree = load_tree(bundle.plan_source.text)
-    marked_in_plan = _mark_figures(plan_tree, label)
+    marked_in_plan = _mark_figures(plan_tree, bundle.plan_source.data, schema.Plan, label)
     drafted = plan_tree.get("status") == "published"
     if drafted:
         plan_tree["status"] = "draft"
@@ -157,55 +158,58 @@ def _invalid(path: Path) -> Diagnostic:
     )
 
 
-def _open_updates(tree: Any, label: str) -> tuple[int, int]:
+def _open_updates(tree: Any, actions: list[FieldPath], label: str) -> tuple[int, int]:
     """Add the new period's update to every action that lacks one: (opened, already there).
 
-    Works on a round-trip tree and on plain loaded data alike, so the guard can say what to expect.
+    Works on a round-trip tree and on plain loaded data alike, so the guard can say what to expect;
+    `actions` are where the walk over the loaded data found the actions.
     """
     opened = already = 0
     round_trip = isinstance(tree, CommentedMap)
-    for objective in _items(tree.get("objectives") if isinstance(tree, dict) else None):
-        for action in _items(objective.get("actions")):
-            progress = action.get("progress")
-            if not isinstance(progress, list):
-                progress = CommentedSeq() if round_trip else []
-                action["progress"] = progress
-            if any(isinstance(update, dict) and str(update.get("period")) == label for update in progress):
-                already += 1
-                continue
-            update = [("period", label), ("status", "to-write"), ("text", "")]
-            if isinstance(progress, CommentedSeq):
-                progress.fa.set_block_style()
-                progress.append(CommentedMap(update))
-            else:
-                progress.append(dict(update))
-            opened += 1
+    for path in actions:
+        action = _node_at(tree, path)
+        progress = action.get("progress")
+        if not isinstance(progress, list):
+            progress = CommentedSeq() if round_trip else []
+            action["progress"] = progress
+        if any(isinstance(update, dict) and str(update.get("period")) == label for update in progress):
+            already += 1
+            continue
+        update = [("period", label), ("status", "to-write"), ("text", "")]
+        if isinstance(progress, CommentedSeq):
+            progress.fa.set_block_style()
+            progress.append(CommentedMap(update))
+        else:
+            progress.append(dict(update))
+        opened += 1
     return opened, already
 
 
-def _items(value: Any) -> list[dict[str, Any]]:
-    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+def _mark_figures(tree: CommentedMap, data: Any, model: type[BaseModel], label: str) -> int:
+    """Comment every table and chart (and each measure's latest figures) as carried forward.
 
-
-def _mark_figures(node: Any, label: str, measures: bool = False) -> int:
-    """Comment every table and chart (and each measure's latest figures) as carried forward."""
+    The walk over the file's loaded data says where they are; the round-trip tree, read from
+    the same text, holds them at the same paths.
+    """
     marked = 0
-    if measures:
-        for measure in _items(node):
-            key = "actuals" if "actuals" in measure else "baseline" if "baseline" in measure else None
-            if key is not None and isinstance(measure, CommentedMap):
-                marked += _mark(measure, key, label)
-        return marked
-    if isinstance(node, CommentedMap):
-        for key, value in node.items():
-            if key in ("table", "chart") and isinstance(value, dict):
-                marked += _mark(node, key, label)
-            else:
-                marked += _mark_figures(value, label)
-    elif isinstance(node, CommentedSeq):
-        for value in node:
-            marked += _mark_figures(value, label)
+    for found in walk(data, model):
+        if not isinstance(found, Node):
+            continue
+        if found.model in (schema.Table, schema.Chart):
+            marked += _mark(_node_at(tree, found.path[:-1]), str(found.path[-1]), label)
+        elif found.model is schema.Measure:
+            key = "actuals" if "actuals" in found.data else "baseline" if "baseline" in found.data else None
+            if key is not None:
+                marked += _mark(_node_at(tree, found.path), key, label)
     return marked
+
+
+def _node_at(tree: Any, path: FieldPath) -> Any:
+    """The mapping at a path the walk gave, in a round-trip tree or in plain data of the same text."""
+    node = tree
+    for part in path:
+        node = node[part]
+    return node
 
 
 def _mark(mapping: CommentedMap, key: str, label: str) -> int:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from cspgen.diagnostics import Diagnostic, error
 from cspgen.document.nodes import Block, DefinitionList, Document, Section
-from cspgen.plan.check import link_uses
+from cspgen.plan.checks import link_uses
 from cspgen.plan.load import format_path
 from cspgen.plan.model import PlanBundle
 

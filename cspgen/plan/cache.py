@@ -16,9 +16,11 @@ from pathlib import Path
 from typing import Any, cast
 
 from cspgen.diagnostics import Diagnostic
-from cspgen.plan.load import SourceFile, parse_source, read_source
+from cspgen.plan.load import read_source
 from cspgen.plan.model import ModelT
 from cspgen.plan.model import validate as validate_file
+from cspgen.plan.parse import parse_source
+from cspgen.plan.source import SourceFile
 
 _Loaded = tuple[SourceFile | None, list[Diagnostic]]
 
@@ -60,17 +62,12 @@ class FileCache:
         self._loaded[key] = (digest, loaded)
         return loaded[0], list(loaded[1])
 
-    def validate(
-        self, model: type[ModelT], source: SourceFile, diagnostics: list[Diagnostic]
-    ) -> ModelT | None:
+    def validate(self, model: type[ModelT], source: SourceFile) -> tuple[ModelT | None, list[Diagnostic]]:
         """An unchanged file is the very same `SourceFile` object, so its result still holds."""
         key = (model, source.path)
         known = self._validated.get(key)
         if known is not None and known[0] is source:
-            diagnostics.extend(known[2])
-            return cast("ModelT | None", known[1])
-        found: list[Diagnostic] = []
-        result = validate_file(model, source, found)
+            return cast("ModelT | None", known[1]), list(known[2])
+        result, found = validate_file(model, source)
         self._validated[key] = (source, result, found)
-        diagnostics.extend(found)
-        return result
+        return result, list(found)

@@ -5,26 +5,33 @@ from __future__ import annotations
 import difflib
 import types
 import typing
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Any, NamedTuple, Protocol, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from cspgen.diagnostics import Diagnostic, error, warning
 from cspgen.plan import schema
-from cspgen.plan.load import FieldPath, LoadedPlan, SourceFile, format_path
+from cspgen.plan.load import LoadedPlan
+from cspgen.plan.source import FieldPath, SourceFile, format_path
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
 class Validator(Protocol):
-    """Validates one file's data against a model, adding what is wrong to `diagnostics`."""
+    """Validates one file's data against a model: the model, or None and what is wrong."""
 
-    def __call__(
-        self, model: type[ModelT], source: SourceFile, diagnostics: list[Diagnostic]
-    ) -> ModelT | None: ...
+    def __call__(self, model: type[ModelT], source: SourceFile) -> tuple[ModelT | None, list[Diagnostic]]: ...
+
+
+class TypedFile(NamedTuple):
+    """A file and the model it validated against, which tells a walk over its data what it holds."""
+
+    source: SourceFile
+    model: type[BaseModel]
 
 
 @dataclass(frozen=True)
@@ -50,7 +57,6 @@ class PlanBundle:
     """The validated plan. Partners, glossary and definitions are merged with shared folders."""
 
     folder: Path
-    name: str
     plan: schema.Plan
     plan_source: SourceFile
     priorities: tuple[PriorityDoc, ...]
@@ -59,7 +65,25 @@ class PlanBundle:
     glossary_source: SourceFile | None
     definitions: schema.Definitions
     definitions_source: SourceFile | None
-    shared_sources: tuple[SourceFile, ...] = ()
+    shared_files: tuple[TypedFile, ...] = ()
+
+    def files(self) -> Iterator[TypedFile]:
+        """Every file of the plan, the shared folders' included."""
+        yield from self._files_with(self.shared_files)
+
+    def own_files(self) -> Iterator[TypedFile]:
+        """The files of the plan's own folder (shared ones are the county's business)."""
+        yield from self._files_with(())
+
+    def _files_with(self, shared: tuple[TypedFile, ...]) -> Iterator[TypedFile]:
+        yield TypedFile(self.plan_source, schema.Plan)
+        for doc in self.priorities:
+            yield TypedFile(doc.source, schema.Priority)
+        yield from shared
+        if self.glossary_source is not None:
+            yield TypedFile(self.glossary_source, schema.Glossary)
+        if self.definitions_source is not None:
+            yield TypedFile(self.definitions_source, schema.Definitions)
 
 
 def model_plan(
@@ -67,39 +91,30 @@ def model_plan(
 ) -> tuple[PlanBundle | None, list[Diagnostic]]:
     """`check` validates one file (default `validate`): `cspgen serve` passes one that remembers."""
     check = check or validate
-    diagnostics: list[Diagnostic] = []
-    plan = check(schema.Plan, loaded.plan, diagnostics)
+    plan, found = check(schema.Plan, loaded.plan)
+    diagnostics = list(found)
     priorities: list[PriorityDoc] = []
     for item in loaded.priorities:
-        priority = check(schema.Priority, item.source, diagnostics)
+        priority, found = check(schema.Priority, item.source)
+        diagnostics += found
         if priority is not None:
             priorities.append(PriorityDoc(item.number, priority.id or item.slug, item.source, priority))
-    glossary = _optional(schema.Glossary, loaded.glossary, diagnostics, check)
-    definitions = _optional(schema.Definitions, loaded.definitions, diagnostics, check)
-    shared = [
-        (
-            folder.name,
-            _optional(schema.SharedPartners, folder.partners, diagnostics, check),
-            _optional(schema.Glossary, folder.glossary, diagnostics, check),
-            _optional(schema.Definitions, folder.definitions, diagnostics, check),
-        )
-        for folder in loaded.shared
-    ]
-    if plan is None or glossary is None or definitions is None or diagnostics:
+    glossary, found_glossary = _optional(schema.Glossary, loaded.glossary, check)
+    definitions, found_definitions = _optional(schema.Definitions, loaded.definitions, check)
+    shared, found_shared = _shared(loaded, check)
+    diagnostics += [*found_glossary, *found_definitions, *found_shared]
+    if plan is None or glossary is None or definitions is None or shared is None or diagnostics:
         return None, diagnostics
     partners: dict[str, schema.Partner] = {}
     shared_terms: dict[str, schema.GlossaryValue] = {}
     shared_definitions: dict[str, schema.DefinitionValue] = {}
-    for _name, shared_partners, shared_glossary, shared_defs in shared:
-        assert shared_partners and shared_glossary and shared_defs
+    for shared_partners, shared_glossary, shared_defs in shared:
         partners.update((partner.id, partner) for partner in shared_partners.partners)
         shared_terms.update(shared_glossary.terms)
         shared_definitions.update(shared_defs.terms)
     partners.update((partner.id, partner) for partner in plan.partnership.partners)
-    diagnostics += _conflicts(glossary, shared_terms, loaded.glossary)
     bundle = PlanBundle(
         folder=loaded.folder,
-        name=loaded.folder.resolve().name,
         plan=plan,
         plan_source=loaded.plan,
         priorities=tuple(priorities),
@@ -108,21 +123,42 @@ def model_plan(
         glossary_source=loaded.glossary,
         definitions=schema.Definitions(terms={**shared_definitions, **definitions.terms}),
         definitions_source=loaded.definitions,
-        shared_sources=tuple(
-            source
+        shared_files=tuple(
+            TypedFile(source, model)
             for folder in loaded.shared
-            for source in (folder.partners, folder.glossary, folder.definitions)
+            for source, model in (
+                (folder.partners, schema.SharedPartners),
+                (folder.glossary, schema.Glossary),
+                (folder.definitions, schema.Definitions),
+            )
             if source is not None
         ),
     )
-    return bundle, diagnostics
+    return bundle, _conflicts(glossary, shared_terms, loaded.glossary)
+
+
+_Shared = tuple[schema.SharedPartners, schema.Glossary, schema.Definitions]
+
+
+def _shared(loaded: LoadedPlan, check: Validator) -> tuple[list[_Shared] | None, list[Diagnostic]]:
+    """Each shared folder's partners, glossary and definitions, or None if any is invalid."""
+    shared: list[_Shared] = []
+    diagnostics: list[Diagnostic] = []
+    for folder in loaded.shared:
+        partners, found_partners = _optional(schema.SharedPartners, folder.partners, check)
+        glossary, found_glossary = _optional(schema.Glossary, folder.glossary, check)
+        definitions, found_definitions = _optional(schema.Definitions, folder.definitions, check)
+        diagnostics += [*found_partners, *found_glossary, *found_definitions]
+        if partners is not None and glossary is not None and definitions is not None:
+            shared.append((partners, glossary, definitions))
+    return (None if diagnostics else shared), diagnostics
 
 
 def _optional(
-    model: type[ModelT], source: SourceFile | None, diagnostics: list[Diagnostic], check: Validator
-) -> ModelT | None:
+    model: type[ModelT], source: SourceFile | None, check: Validator
+) -> tuple[ModelT | None, list[Diagnostic]]:
     """A file that may be absent: absent means empty."""
-    return check(model, source, diagnostics) if source is not None else model()
+    return check(model, source) if source is not None else (model(), [])
 
 
 def expansion(value: schema.GlossaryValue) -> str:
@@ -152,12 +188,11 @@ def _conflicts(
     return found
 
 
-def validate(model: type[ModelT], source: SourceFile, diagnostics: list[Diagnostic]) -> ModelT | None:
+def validate(model: type[ModelT], source: SourceFile) -> tuple[ModelT | None, list[Diagnostic]]:
     try:
-        return model.model_validate(source.data)
+        return model.model_validate(source.data), []
     except ValidationError as problem:
-        diagnostics.extend(diagnose(model, source, problem.errors(include_url=False)))
-        return None
+        return None, diagnose(model, source, problem.errors(include_url=False))
 
 
 def diagnose(model: type[BaseModel], source: SourceFile, errors: list[ErrorDetails]) -> list[Diagnostic]:
@@ -203,7 +238,7 @@ def explain(model: type[BaseModel], details: ErrorDetails, path: FieldPath) -> t
     value = details.get("input")
     if kind == "extra_forbidden":
         allowed = sorted(fields_at(model, details["loc"][:-1]))
-        hint = _nearest(name, allowed)
+        hint = did_you_mean(name, allowed)
         listing = ", ".join(f"`{field}`" for field in allowed)
         return f"unknown field `{name}`{hint}; expected one of {listing}", "unknown-field"
     if kind == "missing":
@@ -211,7 +246,7 @@ def explain(model: type[BaseModel], details: ErrorDetails, path: FieldPath) -> t
     if kind == "literal_error":
         expected = str(details.get("ctx", {}).get("expected", ""))
         options = [option.strip(" '") for option in expected.replace(" or ", ",").split(",")]
-        hint = _nearest(str(value), [option for option in options if option])
+        hint = did_you_mean(str(value), [option for option in options if option])
         return f"`{value}` is not allowed{hint}; expected {expected}", "bad-value"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return f"expected a mapping (`key: value` lines), got {_describe(value)}", "wrong-type"
@@ -257,7 +292,8 @@ def _describe(value: object) -> str:
     return f"the text `{value}`"
 
 
-def _nearest(word: str, choices: list[str]) -> str:
+def did_you_mean(word: str, choices: list[str]) -> str:
+    """The nearest of `choices` as a hint to append to a message, or nothing."""
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     if not close:
         close = [choice for choice in choices if choice.lower() == word.lower()]

@@ -15,11 +15,7 @@ import yaml
 
 from cspgen.plan.dates import long_date
 from cspgen.plan.model import PlanBundle
-
-try:
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - libyaml is in the wheels we pin
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+from cspgen.plan.parse import Loader
 
 RULES_FILE = resources.files("cspgen.plan") / "data" / "statutory.yaml"
 
@@ -41,7 +37,7 @@ class Finding:
 
 @functools.cache
 def rules() -> tuple[tuple[Rule, ...], frozenset[str]]:
-    data: dict[str, Any] = yaml.load(RULES_FILE.read_text(encoding="utf-8"), Loader=_Loader)
+    data: dict[str, Any] = yaml.load(RULES_FILE.read_text(encoding="utf-8"), Loader=Loader)
     loaded = tuple(
         Rule(item["id"], item["summary"], item["source"], _date(item["in_force"])) for item in data["strands"]
     )
@@ -52,7 +48,7 @@ def _date(value: object) -> datetime.date:
     return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(str(value))
 
 
-def in_force_during(rule: Rule, start: int, end: int) -> bool:
+def in_force_during(rule: Rule, end: int) -> bool:
     """A duty that starts before the plan's last year ends must be met by the plan's refreshes."""
     return rule.in_force <= datetime.date(end, 12, 31)
 
@@ -64,7 +60,7 @@ def assess(bundle: PlanBundle) -> list[Finding]:
     findings = []
     for rule in all_rules:
         served = tuple(doc.label for doc in bundle.priorities if rule.id in doc.priority.strands)
-        required = applies and in_force_during(rule, period.start, period.end)
+        required = applies and in_force_during(rule, period.end)
         findings.append(Finding(rule, required, served))
     return findings
 

@@ -9,20 +9,12 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Container, Iterable, Iterator
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
-
-from cspgen.plan.load import FieldPath, SourceFile
 
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9&'’]*(?:/[A-Za-z0-9][A-Za-z0-9&'’]*)*")
 _POSTCODE = re.compile(r"\b[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}\b")
 _POSSESSIVE = re.compile(r"(?:'s|’s|s'|s’|'|’)$")
-HIDDEN_FIELDS = frozenset(
-    {
-        "id", "kind", "status", "published", "shared", "generated", "strands", "focus", "funding",
-        "type", "direction", "sum_of", "share_of", "total", "row_headers", "allow_acronyms", "lead_ids",
-    }
-)  # fmt: skip
 
 
 def is_acronym(word: str) -> bool:
@@ -123,25 +115,6 @@ def _shouting_runs(text: str, words: list[re.Match[str]]) -> set[int]:
 def _is_shouting(run: list[int], words: list[re.Match[str]]) -> bool:
     """Two or more long words in capitals (AMBER VALLEY), not a pair of acronyms (PSPO FP)."""
     return sum(len(words[i].group()) >= 4 for i in run) >= 2
-
-
-def visible_strings(source: SourceFile) -> Iterator[tuple[FieldPath, str]]:
-    """Every text value a reader sees, with its field path (ids, kinds and settings left out)."""
-    found: list[tuple[FieldPath, str]] = []
-
-    def walk(data: object, path: FieldPath) -> None:
-        if isinstance(data, str):
-            found.append((path, data))
-        elif isinstance(data, dict):
-            for key, value in data.items():
-                if key not in HIDDEN_FIELDS:
-                    walk(value, (*path, key))
-        elif isinstance(data, list):
-            for index, value in enumerate(data):
-                walk(value, (*path, index))
-
-    walk(source.data, ())
-    return iter(found)
 
 
 def phrase_pattern(term: str) -> re.Pattern[str]:

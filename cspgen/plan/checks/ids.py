@@ -1,0 +1,70 @@
+"""Ids and leads: priority, objective and action ids are unique, and every lead is a partner."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cspgen.diagnostics import Diagnostic
+from cspgen.plan import schema
+from cspgen.plan.checks.report import at
+from cspgen.plan.model import PlanBundle, did_you_mean
+from cspgen.plan.source import FieldPath
+
+
+def check_leads(bundle: PlanBundle) -> Iterator[Diagnostic]:
+    partners = [partner.id for partner in bundle.partners]
+    known = set(partners)
+    for doc in bundle.priorities:
+        for path, lead in _leads(doc.priority):
+            if lead in known:
+                continue
+            yield at(
+                doc.source,
+                path,
+                "unknown-partner",
+                f"`{lead}` is not a partner of the plan{did_you_mean(lead, partners)}; add it to "
+                "`partnership.partners` in plan.yaml or use one of its ids",
+            )
+
+
+def _leads(priority: schema.Priority) -> Iterator[tuple[FieldPath, str]]:
+    for o, objective in enumerate(priority.objectives):
+        for a, action in enumerate(objective.actions):
+            for n, lead in enumerate(action.lead):
+                yield ("objectives", o, "actions", a, "lead", n), lead
+    for m, measure in enumerate(priority.measures):
+        for n, lead in enumerate(measure.lead):
+            yield ("measures", m, "lead", n), lead
+
+
+def check_priority_ids(bundle: PlanBundle) -> Iterator[Diagnostic]:
+    first: dict[str, str] = {}
+    for doc in bundle.priorities:
+        if doc.id in first:
+            yield at(
+                doc.source,
+                ("id",),
+                "duplicate-id",
+                f"priority id `{doc.id}` is also used by {first[doc.id]}",
+            )
+        first.setdefault(doc.id, doc.source.path.name)
+
+
+def check_item_ids(bundle: PlanBundle) -> Iterator[Diagnostic]:
+    """Explicit objective and action ids must be unique: `cspgen diff` matches on them."""
+    seen: dict[str, str] = {}
+    for doc in bundle.priorities:
+        for o, objective in enumerate(doc.priority.objectives):
+            items: list[tuple[FieldPath, str | None]] = [(("objectives", o, "id"), objective.id)]
+            items += [
+                (("objectives", o, "actions", a, "id"), action.id)
+                for a, action in enumerate(objective.actions)
+            ]
+            for path, item_id in items:
+                if item_id is None:
+                    continue
+                if item_id in seen:
+                    yield at(
+                        doc.source, path, "duplicate-id", f"id `{item_id}` is also used in {seen[item_id]}"
+                    )
+                seen.setdefault(item_id, doc.source.path.name)

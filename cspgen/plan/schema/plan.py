@@ -1,0 +1,150 @@
+"""plan.yaml: who publishes the plan, for where and when, and its parts in reading order."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from cspgen.plan.schema.content import Content, Part
+from cspgen.plan.schema.types import PUBLISHED_PATTERN, Line, Name, PlainText, PublishedDate, Slug, Strict
+
+
+class Partner(Strict):
+    id: Name = Field(
+        description="Short name used for this partner in `lead:` fields, e.g. `Police` or `BDC`."
+    )
+    name: PlainText = Field(description="Full name, e.g. `Ashfield District Council`.")
+    statutory: bool = Field(
+        False, description="A responsible authority under the Crime and Disorder Act 1998."
+    )
+
+
+class Partnership(Strict):
+    name: PlainText = Field(
+        description="Name of the partnership, e.g. `Ashfield Community Safety Partnership`."
+    )
+    partners: list[Partner] = Field(
+        default_factory=list,
+        description="Organisations, teams and roles that can lead actions.",
+    )
+    address: list[Line] = Field(default_factory=list, description="Postal address, one line per item.")
+
+    @field_validator("partners")
+    @classmethod
+    def _unique_ids(cls, partners: list[Partner]) -> list[Partner]:
+        seen: set[str] = set()
+        for partner in partners:
+            if partner.id in seen:
+                raise ValueError(f"partner id {partner.id!r} is listed twice")
+            seen.add(partner.id)
+        return partners
+
+
+class Period(Strict):
+    start: int = Field(ge=1998, le=2100, description="First year the plan covers, e.g. `2020`.")
+    end: int = Field(ge=1998, le=2100, description="Last year the plan covers, e.g. `2023`.")
+
+    @model_validator(mode="after")
+    def _in_order(self) -> Period:
+        if self.end < self.start:
+            raise ValueError(f"the period ends ({self.end}) before it starts ({self.start})")
+        return self
+
+
+class Signatory(Strict):
+    name: PlainText = Field(description="Who signs the foreword.")
+    role: Line | None = Field(None, description="Their role, e.g. `Chair of the Partnership`.")
+
+
+class Foreword(Strict):
+    title: PlainText = Field("Foreword", description="Heading of the foreword.")
+    content: Content = Field(description="The foreword itself.")
+    signatory: Signatory | None = Field(None, description="Who signs it.")
+
+
+class Columns(Strict):
+    theme: PlainText = Field("Theme", description="Heading of the theme column.")
+    due: PlainText = Field("Due", description="Heading of the column for when actions are due.")
+    objective: PlainText = Field("Objective", description="Heading of the objective column.")
+    action: PlainText = Field("Action", description="Heading of the action column.")
+    lead: PlainText = Field("Lead", description="Heading of the lead partner column.")
+    progress: PlainText = Field("Progress", description="Heading of the progress column.")
+
+
+class ActionPlanSettings(Strict):
+    columns: Columns = Field(
+        default_factory=Columns,
+        description="Column headings of the action plan tables, in your plan's own words.",
+    )
+
+
+OutputFormat = Literal["html", "md", "pdf", "docx"]
+
+
+def _web_formats() -> list[OutputFormat]:
+    return ["html", "md"]
+
+
+class Plan(Strict):
+    title: PlainText = Field(
+        description="Full title, e.g. `Ashfield Community Safety Partnership Plan 2024–2027`."
+    )
+    subtitle: Line | None = Field(None, description="Strapline shown under the title.")
+    kind: Literal["partnership-plan", "community-safety-agreement", "prioritisation", "strategy"] = Field(
+        "partnership-plan",
+        description="What sort of document this is: a district `partnership-plan`, a county "
+        "`community-safety-agreement`, a risk and threat `prioritisation`, or another `strategy`.",
+    )
+    partnership: Partnership = Field(description="Who publishes the plan.")
+    shared: list[Slug] = Field(
+        default_factory=list,
+        description="Shared folders under `plans/_shared/` whose `partners.yaml`, `glossary.yaml` and "
+        "`definitions.yaml` this plan uses, e.g. `[nottinghamshire]`. The plan's own entries win.",
+    )
+    area: PlainText = Field(description="The area covered, e.g. `Ashfield district`.")
+    period: Period = Field(description="The years the plan covers.")
+    revision: Line | None = Field(None, description="Which refresh this is, e.g. `2010 update`.")
+    formats: list[OutputFormat] = Field(
+        default_factory=_web_formats,
+        description="What `cspgen build` writes unless told otherwise with `--format`: `html` "
+        "(index.html), `md` (plan.md), `pdf` (plan.pdf, tagged PDF/UA) and `docx` (plan.docx).",
+    )
+    expand_acronyms: bool = Field(
+        True,
+        description="Write each acronym out in full the first time it appears (WCAG technique G102). "
+        "Set to `false` for a transcription of an approved document whose wording must not change: "
+        "every use is then marked with its expansion and linked to the glossary instead.",
+    )
+    allow_acronyms: list[Name] = Field(
+        default_factory=list,
+        description="Words in capitals that are not acronyms needing expansion, e.g. place names "
+        "written in capitals or `COVID`. Every other acronym must be in the glossary.",
+    )
+    published: PublishedDate | None = Field(
+        None,
+        pattern=PUBLISHED_PATTERN,
+        description="Publication date as `YYYY-MM` or `YYYY-MM-DD`, e.g. `2021-03`.",
+    )
+    status: Literal["draft", "published"] = Field(
+        "draft", description="`draft` until the committee has approved it, then `published`."
+    )
+    foreword: Foreword | None = Field(None, description="Foreword, usually by the chair.")
+    sections: list[Part] = Field(
+        default_factory=list,
+        description="The chapters in reading order. Put `- generated: priorities`, "
+        "`- generated: action-plan`, `- generated: measures`, `- generated: assessment`, "
+        "`- generated: definitions` and `- generated: glossary` where those parts belong; "
+        "any left out are added at the end when they have something to show.",
+    )
+    appendices: list[Part] = Field(default_factory=list, description="Appendices, after the chapters.")
+    action_plan: ActionPlanSettings = Field(
+        default_factory=ActionPlanSettings,
+        description="How the action plan is laid out.",
+    )
+
+
+class SharedPartners(Strict):
+    partners: list[Partner] = Field(
+        default_factory=list, description="Partners shared by every plan that names this folder in `shared`."
+    )

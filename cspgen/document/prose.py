@@ -37,11 +37,6 @@ def parse(markdown: str) -> tuple[Block, ...]:
     return tuple(block for node in tree.children for block in _blocks(node))
 
 
-def parse_inline(text: str) -> tuple[Inline, ...]:
-    """A one-line field (a title, a lead) read as plain text."""
-    return (Text(text),)
-
-
 def _blocks(node: SyntaxTreeNode) -> list[Block]:
     kind = node.type
     if kind == "paragraph":

@@ -42,7 +42,7 @@ def render_outputs(
     """Every requested format; a PDF that would not be accessible is a diagnostic, not a file."""
     require_extras(formats)
     from cspgen.writers.pdf import PdfError, html_to_pdf
-    from cspgen.writers.word import document_to_docx
+    from cspgen.writers.word.document import document_to_docx
 
     files: dict[str, str | bytes] = {}
     problems: list[Diagnostic] = []

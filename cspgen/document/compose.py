@@ -72,6 +72,7 @@ def build_document(bundle: PlanBundle) -> Document:
         draft=plan.status == "draft",
         contents=tuple(_contents(section) for section in sections if section.in_contents),
         sections=tuple(sections),
+        published=publication_date(plan),
         generator=f"cspgen {__version__}",
         author=plan.partnership.name,
     )
@@ -92,6 +93,14 @@ def _facts(plan: schema.Plan) -> Iterator[tuple[str, str]]:
     period = f"{plan.period.start} to {plan.period.end}"
     yield "Period", f"{period} ({plan.revision})" if plan.revision else period
     yield "Status", "Draft" if plan.status == "draft" else "Published"
+
+
+def publication_date(plan: schema.Plan) -> datetime.date:
+    """The date documents carry in their metadata: from the plan, never the clock."""
+    if not plan.published:
+        return datetime.date(plan.period.start, 1, 1)
+    parts = [int(part) for part in plan.published.split("-")]
+    return datetime.date(parts[0], parts[1], parts[2] if len(parts) == 3 else 1)
 
 
 def format_published(value: str) -> str:

@@ -7,6 +7,7 @@ through as markup), which is what keeps content from injecting anything.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -276,5 +277,6 @@ class Document:
     draft: bool
     contents: tuple[ContentsEntry, ...]
     sections: tuple[Section, ...]
+    published: datetime.date  # for the PDF's and Word's metadata: from the plan, never the clock
     generator: str = field(default="cspgen")
     author: str = ""

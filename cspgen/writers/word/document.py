@@ -19,10 +19,10 @@ from cspgen.writers.word.bookmarks import add_bookmark, name_bookmarks
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
-def document_to_docx(document: Document, published: datetime.date, author: str) -> bytes:
+def document_to_docx(document: Document) -> bytes:
 
     word = new_document()
-    _settings(word, document, published, author)
+    _settings(word, document)
     word.add_heading(document.title, level=0)
     if document.subtitle:
         word.add_paragraph(document.subtitle, style="Subtitle")
@@ -40,7 +40,7 @@ def document_to_docx(document: Document, published: datetime.date, author: str) 
     return _stable_zip(buffer.getvalue())
 
 
-def _settings(word: Any, document: Document, published: datetime.date, author: str) -> None:
+def _settings(word: Any, document: Document) -> None:
 
     for section in word.sections:
         section.page_width, section.page_height = Mm(210), Mm(297)
@@ -49,12 +49,13 @@ def _settings(word: Any, document: Document, published: datetime.date, author: s
     normal = word.styles["Normal"]
     normal.font.name = "Arial"
     normal.font.size = Pt(11)
+    published = document.published
     moment = datetime.datetime(published.year, published.month, published.day)
     properties = word.core_properties
     properties.title = document.title
     properties.language = document.language
-    properties.author = author
-    properties.last_modified_by = author
+    properties.author = document.author
+    properties.last_modified_by = document.author
     properties.created = moment
     properties.modified = moment
     properties.revision = 1

@@ -22,11 +22,13 @@ from cspgen.document.nodes import (
     Code,
     Contacts,
     ContentsEntry,
+    DefinitionItem,
     DefinitionList,
     Document,
     Inline,
     Link,
     ListBlock,
+    ListEntry,
     Paragraph,
     Quote,
     Section,
@@ -202,9 +204,8 @@ class _Writer:
 
     def sections(self, sections: tuple[Section, ...]) -> Iterator[MarkdownSection]:
         for section in sections:
-            blocks = (
-                "\n".join(lines) for lines in (joined([self.block(b)]) for b in section.blocks) if lines
-            )
+            laid_out = (joined([self.block(block)]) for block in section.blocks)
+            blocks = ("\n".join(lines) for lines in laid_out if lines)
             yield MarkdownSection("#" * section.level, markdown_escape(section.title), tuple(blocks))
             yield from self.sections(section.children)
 
@@ -215,25 +216,21 @@ class _Writer:
         if isinstance(block, Contacts):
             return self.contacts(block)
         if isinstance(block, DefinitionList):
-            return [
-                f"- **{markdown_escape(item.term)}**: {markdown_cell(self.cell_text(item.blocks))}"
-                for item in block.items
-            ]
+            return [self.definition(item) for item in block.items]
         if isinstance(block, Chart):
             summary = markdown_escape(block.summary)
             return [f"**{markdown_escape(block.title)}**", "", summary, "", *self.table(block.table)]
         return self.nested(block, "")
+
+    def definition(self, item: DefinitionItem) -> str:
+        return f"- **{markdown_escape(item.term)}**: {markdown_cell(self.cell_text(item.blocks))}"
 
     def nested(self, block: Block, prefix: str) -> list[str]:
         """A block inside a list item or a quote: every line starts with `prefix`, blank lines stay bare."""
         if isinstance(block, Paragraph):
             return [prefix + self.inlines(block.children)]
         if isinstance(block, ListBlock):
-            return [
-                line
-                for index, item in enumerate(block.items)
-                for line in self.item(block, index, item, prefix)
-            ]
+            return [line for entry in block.entries for line in self.item(entry, prefix)]
         if isinstance(block, Quote):
             return joined(self.nested(child, prefix + "> ") for child in block.children)
         if isinstance(block, Signature):
@@ -244,11 +241,12 @@ class _Writer:
             return [prefix + line for line in (text + "\n").splitlines()]
         assert_never(block)
 
-    def item(self, block: ListBlock, index: int, item: tuple[Block, ...], prefix: str) -> list[str]:
+    def item(self, entry: ListEntry, prefix: str) -> list[str]:
         """The item's first line takes the marker in place of the indentation its later lines keep."""
-        marker = f"{block.start + index}. " if block.ordered else "- "
+        marker = "- " if entry.number is None else f"{entry.number}. "
         inner = prefix + " " * len(marker)
-        text = "\n".join(joined(self.nested(child, inner) for child in item))[len(inner) :].strip()
+        lines = joined(self.nested(child, inner) for child in entry.blocks)
+        text = "\n".join(lines)[len(inner) :].strip()
         first, *rest = text.split("\n")
         return [prefix + marker + first, *rest]
 
@@ -271,9 +269,9 @@ class _Writer:
             if isinstance(block, Paragraph):
                 parts.append(self.inlines(block.children) + "\n")
             elif isinstance(block, ListBlock):
-                for index, item in enumerate(block.items):
-                    marker = f"{block.start + index}." if block.ordered else CELL_BULLET
-                    parts.append(f"{marker} {self.cell_text(item).strip()}\n")
+                for entry in block.entries:
+                    marker = CELL_BULLET if entry.number is None else f"{entry.number}."
+                    parts.append(f"{marker} {self.cell_text(entry.blocks).strip()}\n")
             else:
                 parts.append("\n".join(self.nested(block, "")) + "\n")
         return "".join(parts)

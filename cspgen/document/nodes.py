@@ -278,7 +278,7 @@ Block = Paragraph | ListBlock | Quote | TableNode | Contacts | DefinitionList | 
 
 
 def lone_inlines(blocks: tuple[Block, ...]) -> tuple[Inline, ...] | None:
-    """The text of content that is one paragraph: an item or a cell shows it without a paragraph of its own."""
+    """The text of content that is one paragraph: an item or cell shows it without a paragraph of its own."""
     if len(blocks) == 1 and isinstance(blocks[0], Paragraph):
         return blocks[0].children
     return None

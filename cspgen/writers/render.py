@@ -28,12 +28,12 @@ def render_outputs(
     files: dict[str, str | bytes] = {}
     problems: list[Diagnostic] = []
     html = write_html(document) if {"html", "pdf"} & set(formats) else ""
-    for name in formats:
-        made = _render(_known(name), document, bundle, html)
+    for name in map(_known, formats):
+        made = _render(name, document, bundle, html)
         if isinstance(made, Diagnostic):
             problems.append(made)
         else:
-            files[OUTPUT_NAMES[_known(name)]] = made
+            files[OUTPUT_NAMES[name]] = made
     return files, problems
 
 

@@ -21,9 +21,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from cspgen.writers.files import OUTPUT_NAMES
+
 MANIFEST = ".cspgen-build"
 STAGING_PREFIX = ".cspgen-staging-"
-DELIVERABLES = frozenset({"index.html", "plan.md", "plan.pdf", "plan.docx", "changes.html"})
+CHANGES_PAGE = "changes.html"  # made by revisions/changes.py for `build --changes-since`
+DELIVERABLES = frozenset({*OUTPUT_NAMES.values(), CHANGES_PAGE})
 LOCK_WAIT_SECONDS = 60.0
 _MANIFEST_HEADER = "# Written by cspgen: a rebuild replaces or removes the files listed here, nothing else.\n"
 _MANIFEST_LIMIT = 64 * 1024

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import get_args
 
-from cspgen.build import validate
+import pytest
+
+from cspgen.build import build, validate
 from cspgen.document.compose import build_document, format_published
 from cspgen.document.prose import parse
+from cspgen.plan.schema import OutputFormat
+from cspgen.write import DELIVERABLES, MANIFEST
 from cspgen.writers.escape import markdown_escape
+from cspgen.writers.files import output_name
 
 from .builds import rendered_text
 
@@ -92,3 +98,17 @@ def test_updates_still_to_be_written_are_not_published(minimal_plan: Path) -> No
     priority.write_text(text)
     md = rendered(minimal_plan)["plan.md"]
     assert "2025-26" not in md and "| Four events were held. |" in md
+
+
+@pytest.mark.parametrize(
+    "name", [pytest.param(name, marks=[pytest.mark.pdf] * (name == "pdf")) for name in get_args(OutputFormat)]
+)
+def test_every_format_the_plan_format_names_is_rendered_and_written(
+    minimal_plan: Path, tmp_path: Path, name: OutputFormat
+) -> None:
+    """A format added to the schema's `OutputFormat` needs its file, its writer and its place in an output folder."""
+    out = tmp_path / "out"
+    result = build(minimal_plan, out, (name,))
+    assert not result.failed(), result.diagnostics
+    assert {path.name for path in out.iterdir()} == {output_name(name), MANIFEST}
+    assert output_name(name) in DELIVERABLES

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from cspgen.build import validate
-from cspgen.document.compose import sort_key
+from cspgen.document.parts.glossary import sort_key
 from cspgen.plan import schema
 from cspgen.plan.load import load_plan
 from cspgen.plan.model import model_plan

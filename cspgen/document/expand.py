@@ -28,7 +28,7 @@ from cspgen.document.nodes import (
     TermRef,
     Text,
 )
-from cspgen.plan import schema, terms
+from cspgen.plan import model, schema, terms
 
 
 @dataclass
@@ -55,7 +55,7 @@ def expand_document(
     """Partners' short names expand to their full names unless the glossary says otherwise."""
     expansions = {partner.id: partner.name for partner in partners if terms.is_acronym(partner.id)}
     expansions.update(
-        (term, value if isinstance(value, str) else value.expansion)
+        (term, model.expansion(value))
         for term, value in glossary.terms.items()
         if terms.is_acronym(term) or terms.is_acronym(term.rstrip("s"))
     )

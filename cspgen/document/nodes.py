@@ -7,6 +7,7 @@ through as markup), which is what keeps content from injecting anything.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -82,6 +83,25 @@ class ListBlock:
     start: int = 1
     kind: Literal["list"] = "list"
 
+    @property
+    def entries(self) -> tuple[ListEntry, ...]:
+        return tuple(
+            ListEntry(self.start + index if self.ordered else None, blocks)
+            for index, blocks in enumerate(self.items)
+        )
+
+
+@dataclass(frozen=True)
+class ListEntry:
+    """A list item with its number: ordered lists carry their numbers as text, so a copied item keeps it."""
+
+    number: int | None
+    blocks: tuple[Block, ...]
+
+    @property
+    def inline(self) -> tuple[Inline, ...] | None:
+        return lone_inlines(self.blocks)
+
 
 @dataclass(frozen=True)
 class Quote:
@@ -97,6 +117,10 @@ class Cell:
     rowspan: int = 1
     colspan: int = 1
     numeric: bool = False
+
+    @property
+    def inline(self) -> tuple[Inline, ...] | None:
+        return lone_inlines(self.blocks)
 
 
 @dataclass(frozen=True)
@@ -165,6 +189,10 @@ class DefinitionItem:
     term: str
     id: str
     blocks: tuple[Block, ...]
+
+    @property
+    def inline(self) -> tuple[Inline, ...] | None:
+        return lone_inlines(self.blocks)
 
 
 @dataclass(frozen=True)
@@ -249,6 +277,13 @@ def _cell_text(cell: Cell) -> str:
 Block = Paragraph | ListBlock | Quote | TableNode | Contacts | DefinitionList | Signature | Chart
 
 
+def lone_inlines(blocks: tuple[Block, ...]) -> tuple[Inline, ...] | None:
+    """The text of content that is one paragraph: an item or cell shows it without a paragraph of its own."""
+    if len(blocks) == 1 and isinstance(blocks[0], Paragraph):
+        return blocks[0].children
+    return None
+
+
 @dataclass(frozen=True)
 class Section:
     id: str
@@ -276,5 +311,6 @@ class Document:
     draft: bool
     contents: tuple[ContentsEntry, ...]
     sections: tuple[Section, ...]
+    published: datetime.date  # for the PDF's and Word's metadata: from the plan, never the clock
     generator: str = field(default="cspgen")
     author: str = ""

@@ -8,20 +8,16 @@ only http, https and mailto links survive.
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING
+
+from markdown_it import MarkdownIt
+from markdown_it.tree import SyntaxTreeNode
 
 from cspgen.document.nodes import Block, Break, Code, Inline, Link, ListBlock, Paragraph, Quote, Styled, Text
 from cspgen.plan.markdown import allowed_link
 
-if TYPE_CHECKING:
-    from markdown_it import MarkdownIt
-    from markdown_it.tree import SyntaxTreeNode
-
 
 @functools.cache
 def _parser() -> MarkdownIt:
-    from markdown_it import MarkdownIt  # here: `cspgen validate` needs only `allowed_link`
-
     parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     parser.disable(["image", "code", "fence", "html_block", "html_inline", "reference", "hr"])
     parser.enable(["strikethrough"])
@@ -31,15 +27,8 @@ def _parser() -> MarkdownIt:
 
 @functools.lru_cache(maxsize=4096)
 def parse(markdown: str) -> tuple[Block, ...]:
-    from markdown_it.tree import SyntaxTreeNode
-
     tree = SyntaxTreeNode(_parser().parse(markdown))
     return tuple(block for node in tree.children for block in _blocks(node))
-
-
-def parse_inline(text: str) -> tuple[Inline, ...]:
-    """A one-line field (a title, a lead) read as plain text."""
-    return (Text(text),)
 
 
 def _blocks(node: SyntaxTreeNode) -> list[Block]:

@@ -267,18 +267,70 @@ def code_span(text: str) -> str:
 # --- the web page -----------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class PageGroup:
+    anchor: str
+    heading: str
+    sentences: tuple[Sentence, ...]
+
+
+@dataclass(frozen=True)
+class ChangesPage:
+    """Everything changes.html.j2 prints; the template escapes it."""
+
+    title: str
+    old_label: str
+    new_label: str
+    summary: str
+    note: str
+    contents: bool  # a list of the groups, worth having only when there are several
+    groups: tuple[PageGroup, ...]
+    generator: str
+
+
 def render_html(diff: PlanDiff) -> str:
     """changes.html: escaped, and in the look of the plan's own page."""
-    groups = [
-        (group.heading, [sentences(change, full_text=True) for change in group.changes])
-        for group in diff.groups
-    ]
-    text = (
-        environment(autoescape=True)
-        .get_template("html/changes.html.j2")
-        .render(diff=diff, groups=groups, generator=_generator())
+    template = environment(autoescape=True).get_template("html/changes.html.j2")
+    return template.render(page=changes_view(diff))
+
+
+def changes_view(diff: PlanDiff) -> ChangesPage:
+    groups = tuple(
+        PageGroup(
+            f"changes-{number}",
+            group.heading,
+            tuple(_page_sentence(sentences(change, full_text=True)) for change in group.changes),
+        )
+        for number, group in enumerate(diff.groups, 1)
     )
-    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+    return ChangesPage(
+        title=diff.title,
+        old_label=diff.old_label,
+        new_label=diff.new_label,
+        summary=diff.summary(),
+        note=diff.note,
+        contents=len(groups) > 1,
+        groups=groups,
+        generator=_generator(),
+    )
+
+
+def _page_sentence(sentence: Sentence) -> Sentence:
+    """Details are shown with their line breaks (`white-space: pre-line`), and one blank line is
+    enough between paragraphs, as on the plan's own page."""
+    details = tuple(
+        Detail(detail.label, tuple(Piece(_one_blank_line(piece.text), piece.role) for piece in detail.pieces))
+        for detail in sentence.details
+    )
+    pieces = tuple(Piece(_one_blank_line(piece.text), piece.role) for piece in sentence.pieces)
+    return Sentence(sentence.kind, pieces, details)
+
+
+def _one_blank_line(text: str) -> str:
+    return _BLANK_LINES.sub("\n\n", text)
+
+
+_BLANK_LINES = re.compile(r"\n{3,}")
 
 
 def _generator() -> str:

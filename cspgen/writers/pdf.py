@@ -14,6 +14,8 @@ import hashlib
 import logging
 from pathlib import Path
 
+import weasyprint  # an optional extra: render.py imports this module only when a PDF is asked for
+
 PAGE_CSS = """
 @page {
   size: A4;
@@ -59,15 +61,6 @@ class _Collect(logging.Handler):
 
 def html_to_pdf(html: str, base: Path, published: datetime.date) -> bytes:
     """Dates and the file identifier come from the plan, so two builds are byte-identical."""
-    import weasyprint
-
-    stamp = published.isoformat()
-    html = html.replace(
-        '<meta name="viewport"',
-        f'<meta name="dcterms.created" content="{stamp}">\n'
-        f'<meta name="dcterms.modified" content="{stamp}">\n<meta name="viewport"',
-        1,
-    )
     collector = _Collect()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collector)
@@ -75,6 +68,7 @@ def html_to_pdf(html: str, base: Path, published: datetime.date) -> bytes:
         document = weasyprint.HTML(string=html, base_url=str(base)).render(
             stylesheets=[weasyprint.CSS(string=PAGE_CSS)]
         )
+        document.metadata.created = document.metadata.modified = published.isoformat()
         identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
         pdf: bytes = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier)
     finally:

@@ -1,7 +1,8 @@
 """The one Jinja environment every page is rendered with, and its cache of compiled templates.
 
-Templates hold markup only; the HTML and Markdown writers and the changes page load theirs from
-here, beside this module in the package, so an installed cspgen finds them from any folder.
+Templates hold markup only and print what their writer worked out; the HTML and Markdown writers
+and the changes page load theirs from here, beside this module in the package, so an installed
+cspgen finds them from any folder.
 """
 
 from __future__ import annotations
@@ -11,12 +12,10 @@ import hashlib
 
 import jinja2
 
-from cspgen.writers.escape import markdown_cell, markdown_escape
-
 
 @functools.cache
 def environment(autoescape: bool) -> jinja2.Environment:
-    """HTML escapes every value it is given; Markdown escapes with its own filters."""
+    """HTML escapes every value it is given; Markdown is given values its writer escaped."""
     made = jinja2.Environment(
         loader=jinja2.PackageLoader("cspgen.writers", "templates"),
         autoescape=autoescape,
@@ -25,8 +24,6 @@ def environment(autoescape: bool) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    made.filters["md_escape"] = markdown_escape
-    made.filters["md_cell"] = markdown_cell
     made.globals["unhandled"] = unhandled
     made.bytecode_cache = template_cache(made)
     return made

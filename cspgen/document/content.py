@@ -1,0 +1,32 @@
+"""A plan's own content (prose, tables, charts, contacts) as blocks, and the shape of a generated part."""
+
+from __future__ import annotations
+
+from cspgen.document import charts
+from cspgen.document.ids import Ids
+from cspgen.document.nodes import Block, Contact, Contacts, Section
+from cspgen.document.prose import parse
+from cspgen.document.tables import chart_table, data_table
+from cspgen.plan import schema
+
+# A generated part's blocks under its own heading and its subsections; None when the plan has nothing for it.
+Part = tuple[tuple[Block, ...], list[Section]] | None
+
+
+def content_blocks(content: schema.Content | str, ids: Ids) -> tuple[Block, ...]:
+    blocks: list[Block] = []
+    for item in schema.blocks_of(content):
+        if isinstance(item, str):
+            blocks.extend(parse(item))
+        elif isinstance(item, schema.TableBlock):
+            blocks.append(data_table(item.table))
+        elif isinstance(item, schema.ChartBlock):
+            anchor = ids.claim(f"chart-{schema.slugify(item.chart.title)}")
+            blocks.append(charts.chart(item.chart, anchor, chart_table(item.chart)))
+        elif isinstance(item, schema.ContactsBlock):
+            blocks.append(Contacts(tuple(_contact(contact) for contact in item.contacts)))
+    return tuple(blocks)
+
+
+def _contact(contact: schema.Contact) -> Contact:
+    return Contact(contact.name, contact.role, tuple(contact.address), contact.phone, contact.email)

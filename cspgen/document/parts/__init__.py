@@ -1,0 +1,1 @@
+"""The parts cspgen writes from the plan's data: priorities, action plan, measures, assessment, glossary."""

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import shutil
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ from cspgen.build import FORMATS
 from cspgen.cli import app
 
 from .builds import Builds
+from .running import Cli, Run
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -75,13 +75,8 @@ def minimal_plan(tmp_path: Path) -> Path:
     return target
 
 
-class Run:
-    def __init__(self, exit_code: int, stdout: str, stderr: str) -> None:
-        self.exit_code, self.stdout, self.stderr = exit_code, stdout, stderr
-
-
 @pytest.fixture
-def cli() -> Callable[..., Run]:
+def cli() -> Cli:
     def run(*args: str | Path) -> Run:
         runner = CliRunner()
         result = runner.invoke(app, [str(arg) for arg in args], catch_exceptions=False)

@@ -9,7 +9,7 @@ import pytest
 
 from cspgen import write
 
-from .conftest import Run
+from .running import Run
 
 Cli = Callable[..., Run]
 PRIORITY = "priorities/01-anti-social-behaviour.yaml"

@@ -11,7 +11,7 @@ import pytest
 
 from cspgen import __version__
 
-from .conftest import Run
+from .running import Run
 from .test_diff import git
 
 Cli = Callable[..., Run]

@@ -11,7 +11,7 @@ import pytest
 
 from cspgen.build import build, validate
 
-from .conftest import Run
+from .running import Run
 
 Cli = Callable[..., Run]
 PRIORITY = Path("priorities") / "01-anti-social-behaviour.yaml"

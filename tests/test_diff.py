@@ -12,6 +12,8 @@ import yaml
 
 from cspgen.cli.comparing import Colour, use_colour
 
+from .running import Cli
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 PRIORITY = """\
@@ -182,7 +184,7 @@ def refresh(repo: Path) -> None:
     )
 
 
-def test_a_refresh_is_described_change_by_change(cli, repo: Path) -> None:
+def test_a_refresh_is_described_change_by_change(cli: Cli, repo: Path) -> None:
     refresh(repo)
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "2025 refresh")
@@ -233,7 +235,7 @@ def test_a_refresh_is_described_change_by_change(cli, repo: Path) -> None:
     assert lines[1].endswith(": 21 changes: 8 added, 3 removed, 3 moved, 3 reworded, 4 changed")
 
 
-def test_no_changes_when_the_yaml_is_only_laid_out_differently(cli, repo: Path) -> None:
+def test_no_changes_when_the_yaml_is_only_laid_out_differently(cli: Cli, repo: Path) -> None:
     plan = plan_of(repo)
     asb = plan / "priorities" / "01-anti-social-behaviour.yaml"
     edit(asb, "lead: [Council, Police]\n", "lead:\n          - Council\n          - Police\n")
@@ -255,7 +257,7 @@ def test_no_changes_when_the_yaml_is_only_laid_out_differently(cli, repo: Path) 
     assert len(result.stdout.splitlines()) == 2
 
 
-def test_table_and_chart_figures_show_old_and_new(cli, repo: Path) -> None:
+def test_table_and_chart_figures_show_old_and_new(cli: Cli, repo: Path) -> None:
     plan = plan_of(repo) / "plan.yaml"
     table = (
         "    content:\n      - table:\n          caption: Deliberate fires\n          columns:\n"
@@ -273,7 +275,7 @@ def test_table_and_chart_figures_show_old_and_new(cli, repo: Path) -> None:
     ]
 
 
-def test_rewritten_text_shows_the_words_that_changed(cli, repo: Path) -> None:
+def test_rewritten_text_shows_the_words_that_changed(cli: Cli, repo: Path) -> None:
     asb = plan_of(repo) / "priorities" / "01-anti-social-behaviour.yaml"
     edit(asb, "text: Four events were held.", "text: Five events were held.")
     long_before = (
@@ -297,7 +299,7 @@ def test_rewritten_text_shows_the_words_that_changed(cli, repo: Path) -> None:
     ]
 
 
-def test_markdown_for_a_pull_request_comment(cli, repo: Path) -> None:
+def test_markdown_for_a_pull_request_comment(cli: Cli, repo: Path) -> None:
     refresh(repo)
     result = cli("diff", plan_of(repo), "--format", "md")
     assert result.exit_code == 0
@@ -311,7 +313,7 @@ def test_markdown_for_a_pull_request_comment(cli, repo: Path) -> None:
     )
 
 
-def test_an_html_page_escapes_what_the_plan_says(cli, repo: Path) -> None:
+def test_an_html_page_escapes_what_the_plan_says(cli: Cli, repo: Path) -> None:
     edit(
         plan_of(repo) / "priorities" / "01-anti-social-behaviour.yaml",
         "Run awareness events\n",
@@ -325,7 +327,7 @@ def test_an_html_page_escapes_what_the_plan_says(cli, repo: Path) -> None:
     assert '<html lang="en-GB">' in page and '<main id="main"' in page
 
 
-def test_build_writes_changes_beside_the_plan(cli, repo: Path, tmp_path: Path) -> None:
+def test_build_writes_changes_beside_the_plan(cli: Cli, repo: Path, tmp_path: Path) -> None:
     refresh(repo)
     out = tmp_path / "site"
     result = cli("build", plan_of(repo), "--format", "html", "--out", out, "--changes-since", "HEAD")
@@ -337,12 +339,12 @@ def test_build_writes_changes_beside_the_plan(cli, repo: Path, tmp_path: Path) -
     assert '<a href="index.html">' in page
 
 
-def test_build_changes_since_needs_html(cli, repo: Path) -> None:
+def test_build_changes_since_needs_html(cli: Cli, repo: Path) -> None:
     result = cli("build", plan_of(repo), "--format", "md", "--changes-since", "HEAD")
     assert result.exit_code == 2
 
 
-def test_unknown_revision_and_no_repository_are_usage_errors(cli, repo: Path, tmp_path: Path) -> None:
+def test_unknown_revision_and_no_repository_are_usage_errors(cli: Cli, repo: Path, tmp_path: Path) -> None:
     assert cli("diff", plan_of(repo), "no-such-tag").exit_code == 2
     outside = tmp_path / "loose"
     shutil.copytree(FIXTURES / "minimal", outside)
@@ -351,7 +353,7 @@ def test_unknown_revision_and_no_repository_are_usage_errors(cli, repo: Path, tm
     assert "is not inside a git repository" in result.stderr
 
 
-def test_an_invalid_earlier_version_is_reported_at_its_revision(cli, repo: Path) -> None:
+def test_an_invalid_earlier_version_is_reported_at_its_revision(cli: Cli, repo: Path) -> None:
     asb = plan_of(repo) / "priorities" / "01-anti-social-behaviour.yaml"
     edit(asb, "        due: March 2025\n", "        deu: March 2025\n")
     git(repo, "commit", "-qam", "typo")
@@ -368,14 +370,16 @@ def test_an_invalid_earlier_version_is_reported_at_its_revision(cli, repo: Path)
     )
 
 
-def test_a_plan_new_since_the_revision(cli, repo: Path) -> None:
+def test_a_plan_new_since_the_revision(cli: Cli, repo: Path) -> None:
     shutil.copytree(plan_of(repo), repo / "plans" / "second")
     result = cli("diff", repo / "plans" / "second")
     assert result.exit_code == 0
     assert "The plan is new: it did not exist at HEAD" in result.stdout
 
 
-def test_colour_follows_the_terminal_and_no_color(cli, repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_colour_follows_the_terminal_and_no_color(
+    cli: Cli, repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     refresh(repo)
     assert "\x1b[" in cli("diff", plan_of(repo), "--color", "always").stdout
     assert "\x1b[" not in cli("diff", plan_of(repo)).stdout
@@ -393,7 +397,7 @@ def test_the_ci_guide_shows_the_workflow_file_as_it_is() -> None:
     assert 'cspgen diff "$plan" "$BASE" HEAD --format md' in workflow
 
 
-def test_pre_commit_hooks_run_cspgen_commands_that_exist(cli) -> None:
+def test_pre_commit_hooks_run_cspgen_commands_that_exist(cli: Cli) -> None:
     hooks = yaml.safe_load((FIXTURES.parent.parent / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert [hook["id"] for hook in hooks] == ["cspgen-validate", "cspgen-fmt-check", "cspgen-fmt"]
     for hook in hooks:
@@ -402,7 +406,7 @@ def test_pre_commit_hooks_run_cspgen_commands_that_exist(cli) -> None:
         assert cli(*arguments, "--help").exit_code == 0, hook["entry"]
 
 
-def test_many_actions_reworded_alike_are_each_paired_with_their_own_old_wording(cli, repo: Path) -> None:
+def test_many_actions_reworded_alike_are_each_paired_with_their_own_old_wording(cli: Cli, repo: Path) -> None:
     """More reworded actions than the close-title pass compares each with: every one still finds its own."""
     asb = plan_of(repo) / "priorities" / "01-anti-social-behaviour.yaml"
     surgeries = "".join(
@@ -427,7 +431,7 @@ def test_many_actions_reworded_alike_are_each_paired_with_their_own_old_wording(
     assert was == now == [str(i) for i in range(150)]
 
 
-def test_a_change_to_a_plan_setting_is_reported(cli, repo: Path) -> None:
+def test_a_change_to_a_plan_setting_is_reported(cli: Cli, repo: Path) -> None:
     """Settings diff had no hand-written line for: compared because the model has the field."""
     edit(
         plan_of(repo) / "plan.yaml",

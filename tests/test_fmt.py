@@ -12,6 +12,8 @@ from cspgen.commands.layout import canonical_text
 from cspgen.commands.rewrite import identical
 from cspgen.plan.load import load_file
 
+from .running import Cli
+
 ROOT = Path(__file__).resolve().parent.parent
 
 MESSY = """\
@@ -124,7 +126,7 @@ def test_fmt_is_idempotent_on_its_own_output(tmp_path: Path) -> None:
     assert canonical_text(once) == once
 
 
-def test_fmt_writes_files_and_check_lists_them(cli, minimal_plan: Path) -> None:
+def test_fmt_writes_files_and_check_lists_them(cli: Cli, minimal_plan: Path) -> None:
     priority = minimal_plan / "priorities" / "01-anti-social-behaviour.yaml"
     text = priority.read_text().replace("- title: Run awareness events", "- title: 'Run awareness events'")
     priority.write_text(text, encoding="utf-8")
@@ -142,7 +144,7 @@ def test_fmt_writes_files_and_check_lists_them(cli, minimal_plan: Path) -> None:
     assert cli("fmt", "--check", minimal_plan).exit_code == 0
 
 
-def test_a_file_cspgen_refuses_is_reported_and_left_alone(cli, tmp_path: Path) -> None:
+def test_a_file_cspgen_refuses_is_reported_and_left_alone(cli: Cli, tmp_path: Path) -> None:
     path = tmp_path / "plan.yaml"
     path.write_text("title: a\ntitle: b\n", encoding="utf-8")
     result = cli("fmt", "--report", "json", path)
@@ -151,11 +153,11 @@ def test_a_file_cspgen_refuses_is_reported_and_left_alone(cli, tmp_path: Path) -
     assert path.read_text(encoding="utf-8") == "title: a\ntitle: b\n"
 
 
-def test_a_missing_path_is_a_usage_error(cli, tmp_path: Path) -> None:
+def test_a_missing_path_is_a_usage_error(cli: Cli, tmp_path: Path) -> None:
     assert cli("fmt", tmp_path / "nowhere").exit_code == 2
 
 
-def test_windows_line_endings_become_unix_ones_and_the_file_keeps_its_mode(cli, tmp_path: Path) -> None:
+def test_windows_line_endings_become_unix_ones_and_the_file_keeps_its_mode(cli: Cli, tmp_path: Path) -> None:
     path = tmp_path / "glossary.yaml"
     path.write_bytes(b"terms:\r\n  ASB: Anti-Social Behaviour\r\n")
     path.chmod(0o644)

@@ -134,7 +134,7 @@ class _Dumper(yaml.SafeDumper):
 
 
 def _represent_raw(dumper: yaml.SafeDumper, raw: Raw) -> yaml.ScalarNode:
-    tag = dumper.resolve(yaml.ScalarNode, raw.text, (True, False))
+    tag = dumper.resolve(yaml.ScalarNode, raw.text, (True, False))  # type: ignore[no-untyped-call]
     return dumper.represent_scalar(tag, raw.text)
 
 

@@ -13,7 +13,7 @@ from cspgen.diagnostics import Diagnostic, format_github, format_text
 from cspgen.revisions.change import PlanDiff
 from cspgen.revisions.changes import format_terminal
 
-from .conftest import Run
+from .running import Run
 
 Cli = Callable[..., Run]
 

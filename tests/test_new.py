@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import Run
+from .running import Run
 
 Cli = Callable[..., Run]
 ROOT = Path(__file__).resolve().parent.parent

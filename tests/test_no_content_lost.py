@@ -186,7 +186,8 @@ def test_every_visible_string_is_in_every_format(
         missing[name] = sorted({s for s in required if not appears(compare(s), pages)})
         shown[name] = {s for s in optional if appears(compare(s), pages)}
     problems = [f"{name} lacks {len(lost)}: {lost}" for name, lost in missing.items() if lost]
-    uneven = sorted(set.union(*shown.values()) - set.intersection(*shown.values()))
+    everywhere = set.intersection(*shown.values()) if shown else set[str]()
+    uneven = sorted(set[str]().union(*shown.values()) - everywhere)
     if uneven:
         problems.append(f"shown in some formats only: {uneven}")
     assert not problems, "\n".join(problems)

@@ -12,7 +12,7 @@ import pytest
 
 from cspgen.build import build
 
-from .conftest import Run
+from .running import Run
 
 Cli = Callable[..., Run]
 MANIFEST = ".cspgen-build"

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 import cspgen.build
+import cspgen.write
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "minimal"
 BOUND = 60.0  # seconds; generous for a busy machine, and never waited for when builds do overlap
@@ -47,7 +48,7 @@ def watch_stages(
 
     `log` gets a line as each build starts and as it is written: stage, folder, pid.
     """
-    check, write_output = cspgen.build.check, cspgen.build.write_output
+    check, write_output = cspgen.build.check, cspgen.write.write_output
 
     def note(stage: str, folder: Path) -> None:
         with log.open("a", encoding="utf-8") as file:  # one short append per line, so lines never mix

@@ -66,7 +66,7 @@ def check_pdf(folder: Path, author: str) -> None:
 
 def check_docx(folder: Path) -> None:
     word = open_docx(str(folder / "plan.docx"))
-    styles = {paragraph.style.name for paragraph in word.paragraphs}
+    styles = {paragraph.style.name for paragraph in word.paragraphs if paragraph.style is not None}
     assert {"Title", "Heading 1", "Heading 2"} <= styles
     body = word.element.body
     assert any("TOC" in field.get(qn("w:instr")) for field in body.iter(qn("w:fldSimple")))
@@ -247,9 +247,10 @@ def test_word_numbers_each_list_from_its_own_start(tmp_path: Path) -> None:
         properties = paragraph._p.pPr
         if properties is None or properties.numPr is None:
             continue
-        own = numbering.num_having_numId(properties.numPr.numId.val)
+        number = properties.numPr.numId.val  # type: ignore[attr-defined]  # python-docx's stubs miss it
+        own = numbering.num_having_numId(number)
         start = own.find(qn("w:lvlOverride")).find(qn("w:startOverride")).get(qn("w:val"))
-        first_items.setdefault(str(properties.numPr.numId.val), f"{start}. {paragraph.text}")
+        first_items.setdefault(str(number), f"{start}. {paragraph.text}")
     assert {"1. Sampleton", "3. Third step, numbered from three", "1. Fewer refuse fires"} <= set(
         first_items.values()
     )

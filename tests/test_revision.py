@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from .running import Cli
 from .test_diff import FIXTURES, git
 
 PLAN = "plans/example"
@@ -78,12 +79,12 @@ def nested(repo: Path, names: list[str], leaf: tuple[str, str, str]) -> str:
     return inner
 
 
-def diff_json(cli, repo: Path, revision: str):  # type: ignore[no-untyped-def]
+def diff_json(cli: Cli, repo: Path, revision: str):  # type: ignore[no-untyped-def]
     return cli("diff", repo / PLAN, revision, "--report", "json")
 
 
 def test_dot_dot_entries_are_refused_and_nothing_is_written_where_they_point(
-    cli, repo: Path, tmp_path: Path
+    cli: Cli, repo: Path, tmp_path: Path
 ) -> None:
     target = tmp_path / "escaped" / "pwned.yaml"
     payload = ("100644", blob(repo, "title: pwned\n"), "pwned.yaml")
@@ -102,7 +103,7 @@ def test_dot_dot_entries_are_refused_and_nothing_is_written_where_they_point(
     ]
 
 
-def test_a_link_beside_a_folder_of_the_same_name_is_refused(cli, repo: Path, tmp_path: Path) -> None:
+def test_a_link_beside_a_folder_of_the_same_name_is_refused(cli: Cli, repo: Path, tmp_path: Path) -> None:
     elsewhere = _folder(tmp_path / "elsewhere")
     through = nested(repo, ["priorities"], ("100644", blob(repo, "title: pwned\n"), "pwned.yaml"))
     hostile = commit_with_plan_entries(
@@ -120,7 +121,7 @@ def test_a_link_beside_a_folder_of_the_same_name_is_refused(cli, repo: Path, tmp
     assert (f"{hostile}:{PLAN}/priorities", "git-tree-entry") in found
 
 
-def test_a_file_and_a_folder_of_one_name_are_refused(cli, repo: Path) -> None:
+def test_a_file_and_a_folder_of_one_name_are_refused(cli: Cli, repo: Path) -> None:
     inside = nested(repo, ["glossary.yaml"], ("100644", blob(repo, "terms: {}\n"), "more.yaml"))
     hostile = commit_with_plan_entries(repo, ("040000", inside, "glossary.yaml"))
 
@@ -136,7 +137,7 @@ def test_a_file_and_a_folder_of_one_name_are_refused(cli, repo: Path) -> None:
     assert "a file and a folder have this name" in found[0][2]
 
 
-def test_an_empty_path_part_is_a_located_error(cli, repo: Path) -> None:
+def test_an_empty_path_part_is_a_located_error(cli: Cli, repo: Path) -> None:
     empty = nested(repo, [""], ("100644", blob(repo, "title: pwned\n"), "pwned.yaml"))
     hostile = commit_with_plan_entries(repo, ("040000", empty, ""))
 
@@ -148,7 +149,7 @@ def test_an_empty_path_part_is_a_located_error(cli, repo: Path) -> None:
     assert "empty filename" in problem["message"]
 
 
-def test_a_file_name_cannot_write_lines_into_the_report(cli, repo: Path) -> None:
+def test_a_file_name_cannot_write_lines_into_the_report(cli: Cli, repo: Path) -> None:
     name = "x\n::warning file=plan.yaml::injected.yaml"
     hostile = commit_with_plan_entries(repo, ("100644", blob(repo, "title: x\n"), name))
 
@@ -162,7 +163,7 @@ def test_a_file_name_cannot_write_lines_into_the_report(cli, repo: Path) -> None
     assert "title=git-tree-path::" in line
 
 
-def test_links_and_submodules_in_a_revision_are_not_read(cli, repo: Path, tmp_path: Path) -> None:
+def test_links_and_submodules_in_a_revision_are_not_read(cli: Cli, repo: Path, tmp_path: Path) -> None:
     secret = tmp_path / "secret.yaml"
     secret.write_text("terms:\n  KEY: a secret\n", encoding="utf-8")
     head = _run(repo, "rev-parse", "HEAD")
@@ -183,7 +184,7 @@ def test_links_and_submodules_in_a_revision_are_not_read(cli, repo: Path, tmp_pa
 
 
 def test_build_changes_since_a_hostile_revision_fails_and_writes_nothing(
-    cli, repo: Path, tmp_path: Path
+    cli: Cli, repo: Path, tmp_path: Path
 ) -> None:
     target = tmp_path / "escaped" / "pwned.yaml"
     payload = ("100644", blob(repo, "title: pwned\n"), "pwned.yaml")
@@ -199,7 +200,7 @@ def test_build_changes_since_a_hostile_revision_fails_and_writes_nothing(
     assert f"{hostile}:{PLAN}/zz/../" in result.stdout + result.stderr
 
 
-def test_a_shared_folder_is_read_from_the_revision(cli, repo: Path) -> None:
+def test_a_shared_folder_is_read_from_the_revision(cli: Cli, repo: Path) -> None:
     shared = repo / "plans" / "_shared" / "county"
     shared.mkdir(parents=True)
     (shared / "glossary.yaml").write_text("terms:\n  CCTV: Closed Circuit Television\n", encoding="utf-8")

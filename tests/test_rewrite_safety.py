@@ -9,6 +9,8 @@ import pytest
 from cspgen.commands.fmt import format_file, settled
 from cspgen.commands.rewrite import comments
 
+from .running import Cli
+
 PRIORITY = Path("priorities") / "01-anti-social-behaviour.yaml"
 
 LOSSY = {
@@ -62,7 +64,7 @@ def test_one_pass_settles_so_check_passes_after_fmt(tmp_path: Path, text: str) -
     assert settled(first.text) == first.text
 
 
-def test_fmt_refuses_a_linked_file_even_inside_the_plan(cli, minimal_plan: Path) -> None:
+def test_fmt_refuses_a_linked_file_even_inside_the_plan(cli: Cli, minimal_plan: Path) -> None:
     real = minimal_plan / "glossary-real.yaml"
     (minimal_plan / "glossary.yaml").rename(real)
     (minimal_plan / "glossary.yaml").symlink_to(real.name)
@@ -73,7 +75,7 @@ def test_fmt_refuses_a_linked_file_even_inside_the_plan(cli, minimal_plan: Path)
     assert real.read_text() == "terms:\n    ASB: Anti-Social Behaviour\n"
 
 
-def test_rollover_keeps_comments_in_flow_lists_and_above_updates(cli, minimal_plan: Path) -> None:
+def test_rollover_keeps_comments_in_flow_lists_and_above_updates(cli: Cli, minimal_plan: Path) -> None:
     priority = minimal_plan / PRIORITY
     priority.write_text(
         priority.read_text()
@@ -89,7 +91,7 @@ def test_rollover_keeps_comments_in_flow_lists_and_above_updates(cli, minimal_pl
         assert "period: 2025-26" not in text
 
 
-def test_rollover_does_not_rewrite_values_it_did_not_add(cli, minimal_plan: Path) -> None:
+def test_rollover_does_not_rewrite_values_it_did_not_add(cli: Cli, minimal_plan: Path) -> None:
     priority = minimal_plan / PRIORITY
     priority.write_text(
         priority.read_text().replace(
@@ -106,7 +108,7 @@ def test_rollover_does_not_rewrite_values_it_did_not_add(cli, minimal_plan: Path
         assert priority.read_text() == before
 
 
-def test_rollover_refuses_to_write_through_a_link(cli, minimal_plan: Path) -> None:
+def test_rollover_refuses_to_write_through_a_link(cli: Cli, minimal_plan: Path) -> None:
     priority = minimal_plan / PRIORITY
     real = minimal_plan / "real-priority.txt"
     priority.rename(real)

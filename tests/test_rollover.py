@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from .running import Cli
+
 PRIORITY = "priorities/01-anti-social-behaviour.yaml"
 
 
-def test_rollover_opens_the_new_year_in_every_action(cli, minimal_plan: Path) -> None:
+def test_rollover_opens_the_new_year_in_every_action(cli: Cli, minimal_plan: Path) -> None:
     priority = minimal_plan / PRIORITY
     priority.write_text("# Owned by the ASB group.\n" + priority.read_text(), encoding="utf-8")
     result = cli("rollover", minimal_plan, "--year", "2025")
@@ -26,7 +28,7 @@ def test_rollover_opens_the_new_year_in_every_action(cli, minimal_plan: Path) ->
     assert "status: draft\n" in (minimal_plan / "plan.yaml").read_text(encoding="utf-8")
 
 
-def test_validate_warns_until_the_update_is_written(cli, minimal_plan: Path) -> None:
+def test_validate_warns_until_the_update_is_written(cli: Cli, minimal_plan: Path) -> None:
     assert cli("rollover", minimal_plan, "--year", "2025").exit_code == 0
     found = cli("validate", minimal_plan, "--report", "json")
     assert found.exit_code == 0
@@ -44,7 +46,7 @@ def test_validate_warns_until_the_update_is_written(cli, minimal_plan: Path) -> 
     assert cli("validate", minimal_plan, "--strict").exit_code == 0
 
 
-def test_rollover_twice_opens_nothing_more(cli, minimal_plan: Path) -> None:
+def test_rollover_twice_opens_nothing_more(cli: Cli, minimal_plan: Path) -> None:
     assert cli("rollover", minimal_plan, "--year", "2025").exit_code == 0
     before = (minimal_plan / PRIORITY).read_text(encoding="utf-8")
     again = cli("rollover", minimal_plan, "--year", "2025")
@@ -53,7 +55,7 @@ def test_rollover_twice_opens_nothing_more(cli, minimal_plan: Path) -> None:
     assert (minimal_plan / PRIORITY).read_text(encoding="utf-8") == before
 
 
-def test_the_period_is_written_as_the_plan_writes_it(cli, minimal_plan: Path) -> None:
+def test_the_period_is_written_as_the_plan_writes_it(cli: Cli, minimal_plan: Path) -> None:
     priority = minimal_plan / PRIORITY
     priority.write_text(priority.read_text().replace("period: 2024-25", "period: 2024"), encoding="utf-8")
     assert cli("rollover", minimal_plan, "--year", "2025").exit_code == 0
@@ -62,7 +64,7 @@ def test_the_period_is_written_as_the_plan_writes_it(cli, minimal_plan: Path) ->
     assert "          - period: Q1 2026\n" in priority.read_text()
 
 
-def test_figures_carried_forward_are_marked_and_reported(cli, minimal_plan: Path) -> None:
+def test_figures_carried_forward_are_marked_and_reported(cli: Cli, minimal_plan: Path) -> None:
     priority = minimal_plan / PRIORITY
     priority.write_text(
         priority.read_text()
@@ -85,7 +87,7 @@ def test_figures_carried_forward_are_marked_and_reported(cli, minimal_plan: Path
     assert codes.count("figures-to-update") == 2
 
 
-def test_a_chart_in_a_subsection_of_the_plan_is_marked(cli, minimal_plan: Path) -> None:
+def test_a_chart_in_a_subsection_of_the_plan_is_marked(cli: Cli, minimal_plan: Path) -> None:
     plan = minimal_plan / "plan.yaml"
     plan.write_text(
         plan.read_text()
@@ -100,14 +102,14 @@ def test_a_chart_in_a_subsection_of_the_plan_is_marked(cli, minimal_plan: Path) 
     assert "          - chart:  # cspgen: to update for 2025-26\n" in plan.read_text()
 
 
-def test_a_year_before_the_latest_update_is_refused(cli, minimal_plan: Path) -> None:
+def test_a_year_before_the_latest_update_is_refused(cli: Cli, minimal_plan: Path) -> None:
     result = cli("rollover", minimal_plan, "--year", "2023", "--report", "github")
     assert result.exit_code == 1
     assert "title=rollover-year::progress updates already reach 2024" in result.stdout
     assert "period: 2023" not in (minimal_plan / PRIORITY).read_text()
 
 
-def test_an_invalid_plan_is_not_rolled_over(cli, minimal_plan: Path) -> None:
+def test_an_invalid_plan_is_not_rolled_over(cli: Cli, minimal_plan: Path) -> None:
     priority = minimal_plan / PRIORITY
     priority.write_text(priority.read_text().replace("lead:", "leed:"), encoding="utf-8")
     before = priority.read_text()
@@ -117,7 +119,7 @@ def test_an_invalid_plan_is_not_rolled_over(cli, minimal_plan: Path) -> None:
     assert priority.read_text() == before
 
 
-def test_check_and_build_report_json_and_github(cli, minimal_plan: Path, tmp_path: Path) -> None:
+def test_check_and_build_report_json_and_github(cli: Cli, minimal_plan: Path, tmp_path: Path) -> None:
     """Every command that reports problems can report them as JSON alone on stdout, or as annotations."""
     assert cli("rollover", minimal_plan, "--year", "2025").exit_code == 0
     checked = cli("check", minimal_plan, "--report", "json")
@@ -132,7 +134,7 @@ def test_check_and_build_report_json_and_github(cli, minimal_plan: Path, tmp_pat
     )
 
 
-def test_rollover_of_a_real_plan_only_adds_lines(cli, tmp_path: Path) -> None:
+def test_rollover_of_a_real_plan_only_adds_lines(cli: Cli, tmp_path: Path) -> None:
     """Comments and layout are kept: the only lines changed are the status and the figure markers."""
     import difflib
     import shutil

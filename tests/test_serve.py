@@ -281,7 +281,7 @@ def test_ctrl_c_stops_cspgen_serve(minimal_plan: Path, when: str) -> None:
     )
     try:
         assert process.stderr is not None
-        lines, seen = _lines_of(process.stderr), []
+        lines, seen = _lines_of(process.stderr), list[str]()
         _read_until(lines, seen, " at http://127.0.0.1:")  # "starting" asked to stop, yet it started
         if when in ("serving", "stopping"):
             url = re.search(r"http://127\.0\.0\.1:(\d+)/", "".join(seen))

@@ -18,7 +18,7 @@ from cspgen.plan.statutory import assess, rules
 from cspgen.plan.terms import acronym_uses
 
 from .builds import rendered_text
-from .conftest import Run
+from .running import Run
 
 Cli = Callable[..., Run]
 ROOT = Path(__file__).resolve().parent.parent

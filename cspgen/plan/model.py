@@ -197,9 +197,14 @@ def validate(model: type[ModelT], source: SourceFile) -> tuple[ModelT | None, li
 
 def diagnose(model: type[BaseModel], source: SourceFile, errors: list[ErrorDetails]) -> list[Diagnostic]:
     found = []
+    unions: set[FieldPath] = set()
     for details in errors:
         keep_last = details["type"] in ("missing", "extra_forbidden")
         path = data_path(source.data, details["loc"], keep_last)
+        if len(details["loc"]) > len(path) and not keep_last:
+            if path in unions:
+                continue  # one value that fits no branch of a union (a number or a whole number): said once
+            unions.add(path)
         if details["type"] == "missing":
             where = source.position(path[:-1])
         elif details["type"] == "extra_forbidden":
@@ -262,7 +267,7 @@ def explain(model: type[BaseModel], details: ErrorDetails, path: FieldPath) -> t
         return f"expected a number, got {_describe(value)}", "wrong-type"
     if kind in ("bool_type", "bool_parsing"):
         return f"expected `true` or `false`, got {_describe(value)}", "wrong-type"
-    if kind == "string_too_short":
+    if kind == "string_too_short" or (kind == "too_short" and isinstance(value, str)):
         return "must not be empty", "empty-value"
     if kind == "too_short":
         return "needs at least one item", "empty-value"

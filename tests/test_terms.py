@@ -235,3 +235,30 @@ def test_many_undefined_acronyms_are_each_located_at_their_first_whole_word(
         "DV/SV": ["6", "7"],
         "DV/SVX": ["4", "28"],
     }
+
+
+@pytest.mark.parametrize(
+    ("why", "shown"),
+    [
+        ("Anti-social behaviour (ASB, noise included) rose.", None),
+        (
+            "Reports made to the council, the police and the housing associations of anti-social behaviour "
+            "(ASB, noise included) rose.",
+            None,
+        ),
+        (
+            "Behaviour (ASB, noise included) rose.",
+            "Behaviour (Anti-Social Behaviour (ASB), noise included) rose.",
+        ),
+    ],
+    ids=["short", "far-into-the-text", "fewer-words-than-the-expansion"],
+)
+def test_text_that_already_expands_an_acronym_is_not_expanded_again(
+    minimal_plan: Path, why: str, shown: str | None
+) -> None:
+    """The author's own `expansion (ACRONYM, …)` counts as the first use, however long the text before it."""
+    priority = minimal_plan / "priorities" / "01-anti-social-behaviour.yaml"
+    priority.write_text(priority.read_text().replace("ASB incidents rose by 10% last year.", why))
+    bundle, _ = validate(minimal_plan)
+    assert bundle is not None
+    assert f"\n{shown or why}\n" in rendered_text(bundle, ("md",))["plan.md"]

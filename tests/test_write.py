@@ -40,3 +40,19 @@ def test_a_failed_write_leaves_the_previous_output(tmp_path: Path, monkeypatch: 
     assert sorted(p.name for p in out.iterdir()) == [MANIFEST, "index.html"]
     assert (out / "index.html").read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["site"]
+
+
+def test_the_manifest_names_only_what_the_last_build_wrote_and_stays_in_the_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Run from another folder, as `cspgen build` is: nothing lands beside the user, and a third build
+    still knows which files the second one left."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    out = tmp_path / "site"
+    for files in ({"index.html": "1", "plan.md": "1"}, {"index.html": "2"}, {"plan.md": "3"}):
+        assert write_output(out, dict(files)) is None
+        listed = (out / MANIFEST).read_text(encoding="utf-8").splitlines()[1:]
+        assert listed == sorted(files) and sorted(p.name for p in out.iterdir()) == sorted([MANIFEST, *files])
+    assert list(elsewhere.iterdir()) == []

@@ -262,3 +262,23 @@ def test_text_that_already_expands_an_acronym_is_not_expanded_again(
     bundle, _ = validate(minimal_plan)
     assert bundle is not None
     assert f"\n{shown or why}\n" in rendered_text(bundle, ("md",))["plan.md"]
+
+
+@pytest.mark.parametrize("added", [58, 59])
+def test_a_long_glossary_gets_a_letter_index_to_the_first_entry_of_each_letter(
+    minimal_plan: Path, added: int
+) -> None:
+    """From 60 entries (the fixture's ASB and those added) a glossary no longer fits a couple of screens."""
+    names = [f"{word} {number}" for word in ("Apple", "banana", "Cherry") for number in range(1, 21)]
+    lines = [f"  {name}: A thing called {name}.\n" for name in names[:added]]
+    glossary = minimal_plan / "glossary.yaml"
+    glossary.write_text(glossary.read_text() + "".join(lines), encoding="utf-8")
+    bundle, _ = validate(minimal_plan)
+    assert bundle is not None
+    html = rendered_text(bundle, ("html",))["index.html"]
+    index = (
+        '<nav aria-label="Glossary letters" class="letters"><ul><li><a href="#glossary-apple-1">A</a></li>'
+        '<li><a href="#glossary-banana-1">B</a></li><li><a href="#glossary-cherry-1">C</a></li></ul></nav>'
+    )
+    assert (index in html) is (added + 1 >= 60)
+    assert ("Glossary letters" in html) is (added + 1 >= 60)

@@ -1,7 +1,7 @@
 """`cspgen rollover`: open next year's refresh of a plan, so nothing is forgotten or half-written.
 
 Each action gets a progress update for the new period marked `status: to-write` with empty text,
-and figures carried forward (measures' actuals or baselines, tables and charts) get a
+and figures carried forward (measures' actuals or baselines, tables, charts and key figures) get a
 `# cspgen: to update for PERIOD` comment. `cspgen validate` warns about both until they are done,
 and a plan that was published goes back to `status: draft` until the committee approves the refresh.
 Files are edited with ruamel.yaml's round trip, so comments stay, and written in fmt's layout.
@@ -186,7 +186,7 @@ def _open_updates(tree: Any, actions: list[FieldPath], label: str) -> tuple[int,
 
 
 def _mark_figures(tree: CommentedMap, data: Any, model: type[BaseModel], label: str) -> int:
-    """Comment every table and chart (and each measure's latest figures) as carried forward.
+    """Comment every table, chart and key figures block (and each measure's latest figures) as carried forward.
 
     The walk over the file's loaded data says where they are; the round-trip tree, read from
     the same text, holds them at the same paths.
@@ -195,7 +195,7 @@ def _mark_figures(tree: CommentedMap, data: Any, model: type[BaseModel], label: 
     for found in walk(data, model):
         if not isinstance(found, Node):
             continue
-        if found.model in (schema.Table, schema.Chart):
+        if found.model in (schema.Table, schema.Chart, schema.KeyFigures):
             marked += _mark(_node_at(tree, found.path[:-1]), str(found.path[-1]), label)
         elif found.model is schema.Measure:
             key = "actuals" if "actuals" in found.data else "baseline" if "baseline" in found.data else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cspgen.document import charts
 from cspgen.document.ids import Ids
+from cspgen.document.keyfigures import key_figures
 from cspgen.document.nodes import Block, Contact, Contacts, Section
 from cspgen.document.prose import parse
 from cspgen.document.tables import chart_table, data_table
@@ -25,6 +26,8 @@ def content_blocks(content: schema.Content | str, ids: Ids) -> tuple[Block, ...]
             blocks.append(charts.chart(item.chart, anchor, chart_table(item.chart)))
         elif isinstance(item, schema.ContactsBlock):
             blocks.append(Contacts(tuple(_contact(contact) for contact in item.contacts)))
+        elif isinstance(item, schema.KeyFiguresBlock):
+            blocks.append(key_figures(item.key_figures))
     return tuple(blocks)
 
 

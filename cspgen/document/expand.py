@@ -18,6 +18,8 @@ from cspgen.document.nodes import (
     DefinitionList,
     Document,
     Inline,
+    KeyFigure,
+    KeyFigures,
     Link,
     ListBlock,
     Paragraph,
@@ -122,7 +124,14 @@ def _block(block: Block, reading: _Reading) -> Block:
                 tuple(tuple(_cell(c, reading) for c in row) for row in body) for body in block.bodies
             ),
         )
+    if isinstance(block, KeyFigures):
+        return replace(block, figures=tuple(_key_figure(figure, reading) for figure in block.figures))
     return block
+
+
+def _key_figure(figure: KeyFigure, reading: _Reading) -> KeyFigure:
+    label, value = _inlines(figure.label, reading), _inlines(figure.value, reading)
+    return KeyFigure(label, value, tuple(_inlines(detail, reading) for detail in figure.details))
 
 
 def _cell(cell: Cell, reading: _Reading) -> Cell:

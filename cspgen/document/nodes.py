@@ -185,6 +185,22 @@ class Contacts:
 
 
 @dataclass(frozen=True)
+class KeyFigure:
+    """A headline figure: what is counted, the figure with its unit, then its period and comparisons."""
+
+    label: tuple[Inline, ...]
+    value: tuple[Inline, ...]
+    details: tuple[tuple[Inline, ...], ...]
+
+
+@dataclass(frozen=True)
+class KeyFigures:
+    figures: tuple[KeyFigure, ...]
+    source: str | None
+    kind: Literal["keyfigures"] = "keyfigures"
+
+
+@dataclass(frozen=True)
 class DefinitionItem:
     term: str
     id: str
@@ -274,7 +290,7 @@ def _cell_text(cell: Cell) -> str:
     return " ".join(parts)
 
 
-Block = Paragraph | ListBlock | Quote | TableNode | Contacts | DefinitionList | Signature | Chart
+Block = Paragraph | ListBlock | Quote | TableNode | Contacts | DefinitionList | Signature | Chart | KeyFigures
 
 
 def lone_inlines(blocks: tuple[Block, ...]) -> tuple[Inline, ...] | None:

@@ -1,4 +1,4 @@
-"""Content compared: text as text, tables and charts figure by figure, contacts one by one."""
+"""Content compared: text as text, tables, charts and key figures figure by figure, contacts one by one."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any
 from cspgen.plan import schema
 from cspgen.revisions.change import Change
 from cspgen.revisions.fields import Rule, field_changes, model_changes, value_text
+from cspgen.revisions.keyfigures import key_figure_changes
 from cspgen.revisions.matching import Item, match
 
 Cells = dict[tuple[str, str], str]
@@ -22,6 +23,7 @@ def content_changes(subject: str, name: str, old: Any, new: Any) -> Iterator[Cha
         yield from field_changes(subject, name, "text", old_text, new_text, long_text=True)
     yield from _figure_changes(_tables(old_blocks), _tables(new_blocks))
     yield from _figure_changes(_charts(old_blocks), _charts(new_blocks))
+    yield from key_figure_changes(old_blocks, new_blocks)
     old_contacts = [
         _contact(c) for b in old_blocks if isinstance(b, schema.ContactsBlock) for c in b.contacts
     ]

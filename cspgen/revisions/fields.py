@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from cspgen.document.keyfigures import rank_text
 from cspgen.plan import schema
 from cspgen.plan.figures import format_plain
 from cspgen.revisions.change import Change, Kind
@@ -35,10 +36,16 @@ def figure_text(figure: schema.Figure) -> str:
     return f"{format_plain(figure.value)} in {figure.period}{note}"
 
 
+def previous_text(previous: schema.PreviousFigure) -> str:
+    return f"{format_plain(previous.value)} in {previous.period}" if previous.value is not None else previous.period
+
+
 ONE_VALUE: dict[type[BaseModel], Callable[[Any], str]] = {
     schema.Period: period_text,
     schema.Signatory: signatory_text,
     schema.Figure: figure_text,
+    schema.PreviousFigure: previous_text,
+    schema.Rank: rank_text,
 }
 
 WALKED: frozenset[type[BaseModel]] = frozenset(
@@ -58,6 +65,7 @@ WALKED: frozenset[type[BaseModel]] = frozenset(
         schema.Objective,
         schema.Action,
         schema.Measure,
+        schema.KeyFigure,
     }
 )
 
@@ -108,6 +116,14 @@ SEPARATE: dict[type[BaseModel], dict[str, str]] = {
     schema.TableBlock: {"table": "tables are matched by caption and compared by their own rule"},
     schema.ChartBlock: {"chart": "charts are matched by title and compared by their own rule"},
     schema.ContactsBlock: {"contacts": "contacts are told added and removed, each as one line"},
+    schema.KeyFiguresBlock: {"key_figures": "its figures are matched by label across the content's blocks"},
+    schema.KeyFigures: {
+        "figures": "matched by label across the content's blocks, then compared field by field",
+        "source": "told as a change of each of its figures' source",
+    },
+    schema.KeyFigure: {"label": _MATCHED},
+    schema.PreviousFigure: dict.fromkeys(("period", "value"), _ONE_VALUE),
+    schema.Rank: dict.fromkeys(("position", "of", "order", "among"), _ONE_VALUE),
     schema.Contact: dict.fromkeys(("name", "role", "address", "phone", "email"), _CONTACT),
     schema.Table: {
         "caption": _MATCHED,

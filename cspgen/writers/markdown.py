@@ -26,6 +26,7 @@ from cspgen.document.nodes import (
     DefinitionList,
     Document,
     Inline,
+    KeyFigures,
     Link,
     ListBlock,
     ListEntry,
@@ -166,6 +167,10 @@ def term_references(document: Document) -> list[tuple[str, str]]:
         elif isinstance(item, Quote):
             for child in item.children:
                 block(child)
+        elif isinstance(item, KeyFigures):
+            for figure in item.figures:
+                for texts in (figure.label, figure.value, *figure.details):
+                    inline(texts)
         elif isinstance(item, TableNode):
             for body in item.bodies:
                 for row in body:
@@ -217,6 +222,8 @@ class _Writer:
             return self.contacts(block)
         if isinstance(block, DefinitionList):
             return [self.definition(item) for item in block.items]
+        if isinstance(block, KeyFigures):
+            return self.key_figures(block)
         if isinstance(block, Chart):
             summary = markdown_escape(block.summary)
             return [f"**{markdown_escape(block.title)}**", "", summary, "", *self.table(block.table)]
@@ -236,7 +243,7 @@ class _Writer:
         if isinstance(block, Signature):
             name = f"{prefix}**{markdown_escape(block.name)}**"
             return [f"{name}\\", prefix + markdown_escape(block.role)] if block.role else [name]
-        if isinstance(block, TableNode | Contacts | DefinitionList | Chart):
+        if isinstance(block, TableNode | Contacts | DefinitionList | Chart | KeyFigures):
             text = "\n".join(joined([self.block(block)])).strip()
             return [prefix + line for line in (text + "\n").splitlines()]
         assert_never(block)
@@ -289,6 +296,15 @@ class _Writer:
                 )
             lines.append("\\\n  ".join(parts))
         return lines
+
+    def key_figures(self, block: KeyFigures) -> list[str]:
+        """One item per figure: its label and figure in bold, then a line for each comparison."""
+        lines = []
+        for figure in block.figures:
+            parts = [f"- **{self.inlines(figure.label)}: {self.inlines(figure.value)}**"]
+            parts += [self.inlines(detail) for detail in figure.details]
+            lines.append("\\\n  ".join(parts))
+        return [*lines, *(["", f"Source: {markdown_escape(block.source)}"] if block.source else [])]
 
     def inlines(self, nodes: tuple[Inline, ...]) -> str:
         return "".join(self.inline(node) for node in nodes)

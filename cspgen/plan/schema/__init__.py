@@ -36,6 +36,7 @@ from cspgen.plan.schema.entries import (
     definition_text,
     is_reference,
 )
+from cspgen.plan.schema.keyfigures import KeyFigure, KeyFigures, KeyFiguresBlock, PreviousFigure, Rank
 from cspgen.plan.schema.plan import (
     ActionPlanSettings,
     Columns,
@@ -107,6 +108,9 @@ __all__ = [
     "Glossary",
     "GlossaryEntry",
     "GlossaryValue",
+    "KeyFigure",
+    "KeyFigures",
+    "KeyFiguresBlock",
     "Label",
     "Leads",
     "Line",
@@ -123,8 +127,10 @@ __all__ = [
     "Period",
     "PlainText",
     "Plan",
+    "PreviousFigure",
     "Priority",
     "PublishedDate",
+    "Rank",
     "Responses",
     "Section",
     "Series",

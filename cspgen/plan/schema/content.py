@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Discriminator, Field, Tag, model_validator
 
+from cspgen.plan.schema.keyfigures import KeyFiguresBlock
 from cspgen.plan.schema.types import (
     Cell,
     Label,
@@ -138,7 +139,7 @@ def _block_tag(value: Any) -> str | None:
     if isinstance(value, str):
         return "text"
     if isinstance(value, dict):
-        for key in ("table", "chart", "contacts"):
+        for key in ("table", "chart", "contacts", "key_figures"):
             if key in value:
                 return key
     return None
@@ -148,12 +149,13 @@ Block = Annotated[
     Annotated[Markdown, Tag("text")]
     | Annotated[TableBlock, Tag("table")]
     | Annotated[ChartBlock, Tag("chart")]
-    | Annotated[ContactsBlock, Tag("contacts")],
+    | Annotated[ContactsBlock, Tag("contacts")]
+    | Annotated[KeyFiguresBlock, Tag("key_figures")],
     Discriminator(
         _block_tag,
         custom_error_type="block_kind",
         custom_error_message="a block is Markdown text, or a mapping with one key: "
-        "`table`, `chart` or `contacts`",
+        "`table`, `chart`, `contacts` or `key_figures`",
     ),
 ]
 
@@ -166,8 +168,8 @@ Content = Annotated[
     Annotated[Markdown, Tag("text")] | Annotated[list[Block], Tag("blocks")],
     Discriminator(_content_tag),
     Field(
-        description="Markdown text, or a list of blocks: Markdown text, `table:`, `chart:` "
-        "or `contacts:` in the order they appear."
+        description="Markdown text, or a list of blocks: Markdown text, `table:`, `chart:`, "
+        "`contacts:` or `key_figures:` in the order they appear."
     ),
 ]
 

@@ -14,11 +14,13 @@ from cspgen.document.nodes import (
     Chart,
     Contacts,
     DefinitionList,
+    KeyFigures,
     ListBlock,
     Paragraph,
     Quote,
     Signature,
     TableNode,
+    Text,
 )
 from cspgen.writers.word.bookmarks import add_bookmark
 from cspgen.writers.word.inlines import write_inlines
@@ -112,6 +114,8 @@ def _block(place: Place, block: Block) -> None:
         _definitions(place, block)
     elif isinstance(block, Signature):
         _lines(place.paragraph(), block.name, (block.role,))
+    elif isinstance(block, KeyFigures):
+        _key_figures(place, block)
     else:
         assert_never(block)
 
@@ -123,6 +127,18 @@ def _lines(paragraph: Any, name: str, lines: tuple[str | None, ...]) -> None:
         if line:
             paragraph.add_run().add_break()
             paragraph.add_run(line)
+
+
+def _key_figures(place: Place, block: KeyFigures) -> None:
+    """A paragraph per figure, set as an address block is: label and figure in bold, a line per comparison."""
+    for figure in block.figures:
+        paragraph = place.paragraph()
+        write_inlines(paragraph, (*figure.label, Text(": "), *figure.value), place.marks | {"strong"})
+        for detail in figure.details:
+            paragraph.add_run().add_break()
+            write_inlines(paragraph, detail, place.marks)
+    if block.source:
+        place.paragraph().add_run(f"Source: {block.source}")
 
 
 def _list(place: Place, block: ListBlock) -> None:

@@ -1,0 +1,44 @@
+"""A key figure's rate and change, computed from the figures they come from.
+
+Used by compose (to show what the plan left to compute) and by check (to report a typed rate or
+change that disagrees). Shown values are rounded to one decimal place, as measures' changes are;
+a typed value is checked with `figures.agrees`, at the typed value's own precision.
+"""
+
+from __future__ import annotations
+
+from cspgen.plan import schema
+from cspgen.plan.figures import Number
+
+SHOWN_DECIMALS = 1
+
+
+def computed_rate(figure: schema.KeyFigure) -> float | None:
+    """The figure per `rate_per` people of its population, unrounded."""
+    if figure.population is None:
+        return None
+    return figure.value / figure.population * figure.rate_per
+
+
+def computed_change(figure: schema.KeyFigure) -> float | None:
+    """Percentage change from the previous value, unrounded; none from nothing or from zero."""
+    if figure.previous is None or figure.previous.value in (None, 0):
+        return None
+    before = figure.previous.value
+    assert before is not None
+    return (figure.value - before) / abs(before) * 100
+
+
+def shown_rate(figure: schema.KeyFigure) -> Number | None:
+    """What a reader sees: the rate as typed, else as computed."""
+    return _typed_or_rounded(figure.rate, computed_rate(figure))
+
+
+def shown_change(figure: schema.KeyFigure) -> Number | None:
+    return _typed_or_rounded(figure.change, computed_change(figure))
+
+
+def _typed_or_rounded(typed: Number | None, computed: float | None) -> Number | None:
+    if typed is not None:
+        return typed
+    return None if computed is None else round(computed, SHOWN_DECIMALS)

@@ -1,0 +1,98 @@
+"""Key figures: the headline numbers of a plan's evidence, with no baseline or target.
+
+"1,240 domestic-abuse crimes, 11.7 per 1,000 people, up 5% on 2021/22" or "34.9 crimes per
+1,000 people, the third lowest of 15 similar areas". A rate and a change are computed from the
+figures they come from when those are given, and checked when the plan types them as well.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from cspgen.plan.schema.types import Label, Line, Number, Percentage, PlainText, Strict
+
+DEFAULT_RATE_PER = 1000  # crime rates in England and Wales are published per 1,000 people
+
+
+class PreviousFigure(Strict):
+    period: Label = Field(description="The earlier year or period, e.g. `2021/22`.")
+    value: Number | None = Field(
+        None,
+        description="The figure in that period, e.g. `1181`. With it, cspgen computes the change; "
+        "without it, give the published `change`.",
+    )
+
+
+class Rank(Strict):
+    position: int = Field(ge=1, description="The area's place in the ranking, e.g. `3`.")
+    of: int = Field(ge=1, description="How many areas are ranked, e.g. `15`.")
+    order: Literal["lowest", "highest"] = Field(
+        description="Which end `position` counts from: `lowest` (1 is the lowest figure) or `highest`."
+    )
+    among: Line | None = Field(
+        None, description="What the areas are, e.g. `similar areas` or `districts in the county`."
+    )
+
+    @model_validator(mode="after")
+    def _within_the_ranking(self) -> Rank:
+        if self.position > self.of:
+            raise ValueError(f"rank position {self.position} is beyond the {self.of} areas ranked")
+        return self
+
+
+class KeyFigure(Strict):
+    label: PlainText = Field(description="What is counted, e.g. `Domestic abuse crimes`.")
+    value: Number = Field(description="The figure, e.g. `1240` (no thousands commas).")
+    unit: Line | None = Field(
+        None, description="What the figure counts, written after it, e.g. `crimes` or `%`."
+    )
+    period: Label | None = Field(None, description="The year or period the figure is for, e.g. `2022/23`.")
+    population: Number | None = Field(
+        None,
+        gt=0,
+        description="The population the figure is for, e.g. `106000`. With it, cspgen computes the "
+        "rate per `rate_per` people.",
+    )
+    rate_per: int = Field(
+        DEFAULT_RATE_PER,
+        ge=1,
+        description="The rate is given per this many people: `1000` unless you say otherwise.",
+    )
+    rate: Number | None = Field(
+        None,
+        description="The rate per `rate_per` people, as published, e.g. `11.7`. Leave it out to have "
+        "it computed from `population`; a typed rate is checked against the computed one.",
+    )
+    previous: PreviousFigure | None = Field(
+        None, description="The same figure for an earlier period, to show the change from it."
+    )
+    change: Percentage | None = Field(
+        None,
+        description="Percentage change from `previous`, as published, e.g. `5` or `-3.2`. Leave it out "
+        "to have it computed from `previous.value`; a typed change is checked against the computed one.",
+    )
+    rank: Rank | None = Field(None, description="Where the area ranks among others on this figure.")
+    note: Line | None = Field(None, description="Anything a reader needs to know about the figure.")
+
+    @model_validator(mode="after")
+    def _comparisons_have_their_sources(self) -> KeyFigure:
+        if "rate_per" in self.model_fields_set and self.population is None and self.rate is None:
+            raise ValueError("`rate_per` needs a `population` to compute the rate from, or a typed `rate`")
+        if self.change is not None and self.previous is None:
+            raise ValueError("`change` needs `previous` with at least its `period`: the change since when?")
+        if self.previous and self.previous.value is None and self.change is None:
+            raise ValueError("`previous` needs its `value`, or the published `change` from it, to show")
+        return self
+
+
+class KeyFigures(Strict):
+    figures: list[KeyFigure] = Field(min_length=1, description="The figures, in the order they are shown.")
+    source: Line | None = Field(None, description="Where the figures come from, shown under them.")
+
+
+class KeyFiguresBlock(Strict):
+    key_figures: KeyFigures = Field(
+        description="Headline figures with their rate, rank or change, for evidence that has no target."
+    )

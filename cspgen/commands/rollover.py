@@ -186,7 +186,8 @@ def _open_updates(tree: Any, actions: list[FieldPath], label: str) -> tuple[int,
 
 
 def _mark_figures(tree: CommentedMap, data: Any, model: type[BaseModel], label: str) -> int:
-    """Comment every table, chart and key figures block (and each measure's latest figures) as carried forward.
+    """Comment every table, chart and key figures block (and each measure's latest figures) as
+    carried forward.
 
     The walk over the file's loaded data says where they are; the round-trip tree, read from
     the same text, holds them at the same paths.

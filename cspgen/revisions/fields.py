@@ -37,7 +37,11 @@ def figure_text(figure: schema.Figure) -> str:
 
 
 def previous_text(previous: schema.PreviousFigure) -> str:
-    return f"{format_plain(previous.value)} in {previous.period}" if previous.value is not None else previous.period
+    return (
+        f"{format_plain(previous.value)} in {previous.period}"
+        if previous.value is not None
+        else previous.period
+    )
 
 
 ONE_VALUE: dict[type[BaseModel], Callable[[Any], str]] = {

@@ -9,8 +9,8 @@ from __future__ import annotations
 from cspgen.diagnostics import Diagnostic
 from cspgen.plan.checks.acronyms import check_acronyms, check_unused_entries
 from cspgen.plan.checks.figures import check_figures
-from cspgen.plan.checks.keyfigures import check_key_figures
 from cspgen.plan.checks.ids import check_item_ids, check_leads, check_priority_ids
+from cspgen.plan.checks.keyfigures import check_key_figures
 from cspgen.plan.checks.links import check_links, link_uses
 from cspgen.plan.checks.parts import check_generated_parts
 from cspgen.plan.checks.statutory import check_statutory

@@ -15,8 +15,6 @@ from cspgen.plan.model import PlanBundle
 from cspgen.plan.source import FieldPath, SourceFile
 from cspgen.plan.walk import nodes, value_at
 
-SHOWN = keyfigures.SHOWN_DECIMALS
-
 
 def check_key_figures(bundle: PlanBundle) -> Iterator[Diagnostic]:
     roots: list[tuple[SourceFile, schema.Plan | schema.Priority]] = [
@@ -32,15 +30,14 @@ def check_key_figures(bundle: PlanBundle) -> Iterator[Diagnostic]:
 def _figure_checks(source: SourceFile, path: FieldPath, figure: schema.KeyFigure) -> Iterator[Diagnostic]:
     rate = keyfigures.computed_rate(figure)
     if figure.rate is not None and rate is not None and not figures.agrees(figure.rate, rate):
-        per = f"{figure.rate_per:,}"
+        value, population = _plain(figure.value), _plain(figure.population or 0)
         yield at(
             source,
             (*path, "rate"),
             "key-figure-mismatch",
-            f"“{figure.label}”: {figures.format_plain(figure.value)} in a population of "
-            f"{figures.format_plain(figure.population or 0)} is {figures.format_plain(round(rate, SHOWN))} per {per} but "
-            f"{figures.format_plain(figure.rate)} is written; correct it, or leave `rate` out to have "
-            "it computed",
+            f"“{figure.label}”: {value} in a population of {population} is {_shown(rate)} per "
+            f"{figure.rate_per:,} but {_plain(figure.rate)} is written; correct it, or leave `rate` out "
+            "to have it computed",
             warn=True,
         )
     change = keyfigures.computed_change(figure)
@@ -50,8 +47,16 @@ def _figure_checks(source: SourceFile, path: FieldPath, figure: schema.KeyFigure
             source,
             (*path, "change"),
             "key-figure-mismatch",
-            f"“{figure.label}”: the change from {figure.previous.period} is {figures.format_plain(round(change, SHOWN))}% but "
-            f"{figures.format_plain(figure.change)}% is written; correct it, or leave `change` out to "
-            "have it computed",
+            f"“{figure.label}”: the change from {figure.previous.period} is {_shown(change)}% but "
+            f"{_plain(figure.change)}% is written; correct it, or leave `change` out to have it computed",
             warn=True,
         )
+
+
+def _plain(value: float | int) -> str:
+    return figures.format_plain(value)
+
+
+def _shown(computed: float) -> str:
+    """The computed figure as a reader would see it shown: to one decimal place."""
+    return figures.format_plain(round(computed, keyfigures.SHOWN_DECIMALS))

@@ -447,3 +447,27 @@ def test_a_change_to_a_plan_setting_is_reported(cli: Cli, repo: Path) -> None:
         "  ~ Expand acronyms: yes → no",
         "  ~ Action plan › columns › lead: Lead → Lead partner",
     ]
+
+
+def test_a_key_figure_changed_is_told_field_by_field(cli: Cli, repo: Path) -> None:
+    plan = plan_of(repo) / "plan.yaml"
+    figures = (
+        "    content:\n      - key_figures:\n          source: Example Police, 2023\n          figures:\n"
+        "            - label: Domestic abuse crimes\n              value: 1240\n              unit: crimes\n"
+        "              previous: {period: 2021/22, value: 1181}\n"
+        "            - label: Licensed premises\n              value: 212\n"
+    )
+    edit(plan, "    content: |\n      Example district has **three** towns.\n", figures)
+    git(repo, "commit", "-qam", "key figures")
+    edit(plan, "value: 1240\n", "value: 1302\n")
+    edit(plan, "{period: 2021/22, value: 1181}", "{period: 2022/23, value: 1240}")
+    edit(plan, "Example Police, 2023", "Example Police, 2024")
+    edit(plan, "            - label: Licensed premises\n              value: 212\n", "")
+    lines = cli("diff", plan_of(repo)).stdout.splitlines()
+    assert lines[3:] == [
+        "Plan",
+        "  − Key figure removed: “Licensed premises”",
+        "  ~ Key figure “Domestic abuse crimes”: value 1240 → 1302",
+        "  ~ Key figure “Domestic abuse crimes”: previous 1181 in 2021/22 → 1240 in 2022/23",
+        "  ~ Key figure “Domestic abuse crimes”: source Example Police, 2023 → Example Police, 2024",
+    ]

@@ -102,6 +102,20 @@ def test_a_chart_in_a_subsection_of_the_plan_is_marked(cli: Cli, minimal_plan: P
     assert "          - chart:  # cspgen: to update for 2025-26\n" in plan.read_text()
 
 
+def test_key_figures_are_marked_as_carried_forward(cli: Cli, minimal_plan: Path) -> None:
+    plan = minimal_plan / "plan.yaml"
+    plan.write_text(
+        plan.read_text()
+        + "  - title: In figures\n    content:\n      - key_figures:\n          figures:\n"
+        + "            - {label: Licensed premises, value: 212, period: 2024}\n",
+        encoding="utf-8",
+    )
+    result = cli("rollover", minimal_plan, "--year", "2025")
+    assert result.exit_code == 0, result.stderr
+    assert "1 figure marked to update" in result.stderr
+    assert "      - key_figures:  # cspgen: to update for 2025-26\n" in plan.read_text()
+
+
 def test_a_year_before_the_latest_update_is_refused(cli: Cli, minimal_plan: Path) -> None:
     result = cli("rollover", minimal_plan, "--year", "2023", "--report", "github")
     assert result.exit_code == 1

@@ -81,7 +81,11 @@ def test_typed_rate_and_change_that_disagree_are_located_warnings(minimal_plan: 
             "figures[1]",
             "`rate_per` needs a `population` to compute the rate from, or a typed `rate`",
         ),
-        ("change: 5", "figures[1]", "`change` needs `previous` with at least its `period`: the change since when?"),
+        (
+            "change: 5",
+            "figures[1]",
+            "`change` needs `previous` with at least its `period`: the change since when?",
+        ),
         (
             "previous: {period: 2021/22}",
             "figures[1]",

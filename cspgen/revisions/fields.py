@@ -44,6 +44,7 @@ ONE_VALUE: dict[type[BaseModel], Callable[[Any], str]] = {
 WALKED: frozenset[type[BaseModel]] = frozenset(
     {
         schema.Plan,
+        schema.AlternativeFormats,
         schema.Partnership,
         schema.ActionPlanSettings,
         schema.Columns,

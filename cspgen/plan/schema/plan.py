@@ -33,7 +33,11 @@ class Partnership(Strict):
         default_factory=list,
         description="Organisations, teams and roles that can lead actions.",
     )
-    address: list[Line] = Field(default_factory=list, description="Postal address, one line per item.")
+    address: list[Line] = Field(
+        default_factory=list,
+        description="Postal address, one line per item; shown, with the phone, email and website "
+        "below, at the top of the `partners` part when you place it.",
+    )
     phone: Phone | None = Field(None, description="The partnership's telephone number, e.g. `01623 450000`.")
     email: Email | None = Field(None, description="The partnership's email address.")
     website: WebAddress | None = Field(None, description="The partnership's website, starting `https://`.")

@@ -30,6 +30,11 @@ def signatory_text(signatory: schema.Signatory) -> str:
     return f"{signatory.name}, {signatory.role}" if signatory.role else signatory.name
 
 
+def notice_text(notice: schema.AlternativeFormats) -> str:
+    ways = ", ".join(way for way in (notice.phone, notice.email, notice.website) if way)
+    return f"{notice.text} ({ways})"
+
+
 def figure_text(figure: schema.Figure) -> str:
     note = f" ({figure.note})" if figure.note else ""
     return f"{format_plain(figure.value)} in {figure.period}{note}"
@@ -39,12 +44,12 @@ ONE_VALUE: dict[type[BaseModel], Callable[[Any], str]] = {
     schema.Period: period_text,
     schema.Signatory: signatory_text,
     schema.Figure: figure_text,
+    schema.AlternativeFormats: notice_text,
 }
 
 WALKED: frozenset[type[BaseModel]] = frozenset(
     {
         schema.Plan,
-        schema.AlternativeFormats,
         schema.Partnership,
         schema.ActionPlanSettings,
         schema.Columns,
@@ -122,6 +127,7 @@ SEPARATE: dict[type[BaseModel], dict[str, str]] = {
     schema.Period: dict.fromkeys(("start", "end"), _ONE_VALUE),
     schema.Signatory: dict.fromkeys(("name", "role"), _ONE_VALUE),
     schema.Figure: dict.fromkeys(("period", "value", "note"), _ONE_VALUE),
+    schema.AlternativeFormats: dict.fromkeys(("text", "phone", "email", "website"), _ONE_VALUE),
     schema.Priority: {
         "title": _MATCHED,
         "id": _IDENTITY,

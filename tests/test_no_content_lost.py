@@ -29,7 +29,11 @@ from tests.dumps import collapse, docx_plain, html_plain, markdown_plain, pdf_pl
 ROOT = Path(__file__).resolve().parent.parent
 KITCHEN_SINK = ROOT / "tests" / "golden" / "cases" / "kitchen-sink" / "plan"
 FRONT_MATTER = ROOT / "tests" / "golden" / "cases" / "front-matter" / "plan"
-PLANS = [KITCHEN_SINK, FRONT_MATTER, *sorted(p for p in (ROOT / "plans").iterdir() if not p.name.startswith("_"))]
+PLANS = [
+    KITCHEN_SINK,
+    FRONT_MATTER,
+    *sorted(p for p in (ROOT / "plans").iterdir() if not p.name.startswith("_")),
+]
 READERS: dict[str, tuple[str, Callable[[Path], list[str]]]] = {
     "html": ("index.html", lambda path: [html_plain(path)]),
     "md": ("plan.md", lambda path: [markdown_plain(path)]),

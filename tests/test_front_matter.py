@@ -188,3 +188,21 @@ def test_only_the_shared_entries_the_plan_uses_are_printed(
         "- **MARAC**: Multi Agency Risk Assessment Conference",
         "- **PCC**: Police and Crime Commissioner",
     ]
+
+
+def test_definitions_placed_with_only_unused_shared_entries_warn(minimal_plan: Path) -> None:
+    share(minimal_plan, partners="partners: []\n")
+    (minimal_plan.parent / "_shared" / "county" / "definitions.yaml").write_text(
+        "terms:\n  Acquisitive crime: Theft and burglary.\n"
+    )
+    edit_plan(
+        minimal_plan, "  - generated: glossary\n", "  - generated: definitions\n  - generated: glossary\n"
+    )
+    _, found = validate(minimal_plan)
+    assert [(d.path, d.code, d.message) for d in found] == [
+        (
+            "sections[3].generated",
+            "empty-part",
+            "`definitions` is placed but the plan has nothing to put in it",
+        )
+    ]

@@ -22,15 +22,18 @@ from cspgen.plan import schema
 from cspgen.plan.load import FieldPath, SourceFile
 from cspgen.plan.model import PlanBundle
 from cspgen.plan.terms import is_acronym
+from cspgen.plan.usage import printed_entries
 from cspgen.plan.walk import visible_texts
 from tests.dumps import collapse, docx_plain, html_plain, markdown_plain, pdf_plain_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 KITCHEN_SINK = ROOT / "tests" / "golden" / "cases" / "kitchen-sink" / "plan"
 KEY_FIGURES = ROOT / "tests" / "golden" / "cases" / "key-figures" / "plan"
+FRONT_MATTER = ROOT / "tests" / "golden" / "cases" / "front-matter" / "plan"
 PLANS = [
     KITCHEN_SINK,
     KEY_FIGURES,
+    FRONT_MATTER,
     *sorted(p for p in (ROOT / "plans").iterdir() if not p.name.startswith("_")),
 ]
 READERS: dict[str, tuple[str, Callable[[Path], list[str]]]] = {
@@ -47,7 +50,7 @@ def shown_only_when_used(path: FieldPath, data: object) -> bool:
     Partner names appear where a partner leads something, column headings where some row
     fills the column, a total label where there is a total row, an update's period where
     updates span more than one period, and a generated part's title where it has content.
-    No format prints the partnership's postal address: a gap in the document model, not a writer.
+    The partnership's postal address is printed only where the plan places the partners part.
     """
     if path[:2] == ("partnership", "partners") or path[:2] == ("partnership", "address"):
         return True
@@ -101,16 +104,19 @@ def expected_strings(bundle: PlanBundle) -> tuple[list[str], list[str]]:
         for found in visible_texts(source.data, model):
             target = optional if shown_only_when_used(found.path, source.data) else required
             target.extend(text_units(found.text))
+    printed = printed_entries(bundle)  # a shared folder's entries the plan never uses are not printed
     for term, value in bundle.glossary.terms.items():
-        required.append(term)
+        target = required if term in printed.glossary else optional
+        target.append(term)
         if isinstance(value, str):
-            required.append(value)
+            target.append(value)
         else:
-            required.append(value.expansion)
-            required.extend(text_units(value.note or ""))
+            target.append(value.expansion)
+            target.extend(text_units(value.note or ""))
     for term, definition in bundle.definitions.terms.items():
-        required.append(term)
-        required.extend(text_units(schema.definition_text(definition)))
+        target = required if term in printed.definitions else optional
+        target.append(term)
+        target.extend(text_units(schema.definition_text(definition)))
     optional.extend(partner.name for partner in bundle.partners)
     return required, optional
 

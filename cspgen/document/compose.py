@@ -8,12 +8,15 @@ from collections.abc import Callable, Iterator
 from cspgen import __version__
 from cspgen.document.content import Part, content_blocks
 from cspgen.document.expand import expand_document
+from cspgen.document.front import notice_blocks
 from cspgen.document.ids import Ids
-from cspgen.document.nodes import ContentsEntry, Document, Section, Signature
+from cspgen.document.nodes import ContentsEntry, Document, Section
 from cspgen.document.parts.actions import action_plan_part
 from cspgen.document.parts.assessment import assessment_part
+from cspgen.document.parts.foreword import foreword_part
 from cspgen.document.parts.glossary import definitions_part, glossary_part
 from cspgen.document.parts.measures import measures_part
+from cspgen.document.parts.partners import partners_part
 from cspgen.document.parts.priorities import priorities_part
 from cspgen.document.prose import parse
 from cspgen.plan import schema
@@ -27,6 +30,8 @@ DEFAULT_TITLES = {
     "assessment": "Risk and threat assessment",
     "definitions": "Definitions",
     "glossary": "Glossary",
+    "foreword": "Foreword",
+    "partners": "The partnership",
 }
 
 PART_BUILDERS: dict[str, Callable[[PlanBundle, Ids], Part]] = {
@@ -36,6 +41,8 @@ PART_BUILDERS: dict[str, Callable[[PlanBundle, Ids], Part]] = {
     "assessment": assessment_part,
     "definitions": definitions_part,
     "glossary": glossary_part,
+    "foreword": foreword_part,
+    "partners": partners_part,
 }
 
 
@@ -52,11 +59,11 @@ def build_document(bundle: PlanBundle) -> Document:
     ids.claim("main")
     ids.claim("contents")
     sections: list[Section] = []
-    if plan.foreword:
-        sections.append(_foreword(plan.foreword, ids))
     placed = {
         part.generated for part in (*plan.sections, *plan.appendices) if isinstance(part, schema.Generated)
     }
+    if "foreword" not in placed:
+        sections.extend(_part(schema.Generated(generated="foreword"), bundle, ids))
     for part in plan.sections:
         sections.extend(_part(part, bundle, ids))
     for generated in DEFAULT_TITLES:
@@ -75,11 +82,18 @@ def build_document(bundle: PlanBundle) -> Document:
         published=publication_date(plan),
         generator=f"cspgen {__version__}",
         author=plan.partnership.name,
+        notice=notice_blocks(plan.alternative_formats),
     )
 
 
 def _worth_adding(part: str, bundle: PlanBundle) -> bool:
-    """A part nobody placed is added only if it says more than the other parts already do."""
+    """A part nobody placed is added only if it says more than the other parts already do.
+
+    The foreword, unplaced, leads the document instead; the partners part is the plan's
+    choice alone, so plans written before it existed read as they did.
+    """
+    if part in ("foreword", "partners"):
+        return False
     if part == "priorities":
         return any(doc.priority.why or doc.priority.group for doc in bundle.priorities)
     return True
@@ -117,13 +131,6 @@ def _contents(section: Section) -> ContentsEntry:
     return ContentsEntry(section.id, section.title, children)
 
 
-def _foreword(foreword: schema.Foreword, ids: Ids) -> Section:
-    blocks = list(content_blocks(foreword.content, ids))
-    if foreword.signatory:
-        blocks.append(Signature(foreword.signatory.name, foreword.signatory.role))
-    return Section(ids.claim(schema.slugify(foreword.title)), foreword.title, 2, tuple(blocks))
-
-
 def _section(section: schema.Section, level: int, ids: Ids) -> Section:
     anchor = ids.claim(section.id or schema.slugify(section.title))
     children = tuple(_section(child, min(level + 1, 6), ids) for child in section.subsections)
@@ -133,11 +140,22 @@ def _section(section: schema.Section, level: int, ids: Ids) -> Section:
 def _part(part: schema.Section | schema.Generated, bundle: PlanBundle, ids: Ids) -> list[Section]:
     if isinstance(part, schema.Section):
         return [_section(part, 2, ids)]
-    title = part.title or DEFAULT_TITLES[part.generated]
-    anchor = ids.claim(part.id or part.generated)
+    if part.generated == "foreword" and bundle.plan.foreword is None:
+        return []  # no anchor claimed: a plan without a foreword keeps its anchors as they were
+    title, anchor = _heading(part, bundle)
+    anchor = ids.claim(anchor)
     intro = parse(part.intro) if part.intro else ()
     built = PART_BUILDERS[part.generated](bundle, ids)
     if built is None:
         return []
     blocks, children = built
     return [Section(anchor, title, 2, (*intro, *blocks), tuple(children))]
+
+
+def _heading(part: schema.Generated, bundle: PlanBundle) -> tuple[str, str]:
+    """The foreword keeps its own title, and its anchor from it, wherever it is placed."""
+    foreword = bundle.plan.foreword
+    if part.generated == "foreword" and foreword:
+        title = part.title or foreword.title
+        return title, part.id or schema.slugify(title)
+    return part.title or DEFAULT_TITLES[part.generated], part.id or part.generated

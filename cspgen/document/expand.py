@@ -71,7 +71,10 @@ def expand_document(
         any_phrase=terms.any_key(phrases.values()),
         write_out=write_out,
     )
-    return replace(document, sections=tuple(_section(section, reading) for section in document.sections))
+    notice = tuple(_block(block, reading) for block in document.notice)  # the cover is read first
+    return replace(
+        document, notice=notice, sections=tuple(_section(section, reading) for section in document.sections)
+    )
 
 
 def _anchors(sections: tuple[Section, ...]) -> tuple[dict[str, str], dict[str, str]]:

@@ -330,3 +330,4 @@ class Document:
     published: datetime.date  # for the PDF's and Word's metadata: from the plan, never the clock
     generator: str = field(default="cspgen")
     author: str = ""
+    notice: tuple[Block, ...] = ()  # the alternative-formats notice: on the cover, before the contents

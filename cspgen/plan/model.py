@@ -280,6 +280,8 @@ def explain(model: type[BaseModel], details: ErrorDetails, path: FieldPath) -> t
 def _pattern_message(name: str, value: object) -> str:
     if name == "published":
         return f"expected a date as `YYYY-MM` or `YYYY-MM-DD`, e.g. `2021-03`; got `{value}`"
+    if name in schema.PATTERN_HINTS:
+        return f"{schema.PATTERN_HINTS[name]}; got `{value}`"
     return f"expected lower-case words joined by hyphens, e.g. `anti-social-behaviour`; got `{value}`"
 
 

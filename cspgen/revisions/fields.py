@@ -31,6 +31,11 @@ def signatory_text(signatory: schema.Signatory) -> str:
     return f"{signatory.name}, {signatory.role}" if signatory.role else signatory.name
 
 
+def notice_text(notice: schema.AlternativeFormats) -> str:
+    ways = ", ".join(way for way in (notice.phone, notice.email, notice.website) if way)
+    return f"{notice.text} ({ways})"
+
+
 def figure_text(figure: schema.Figure) -> str:
     note = f" ({figure.note})" if figure.note else ""
     return f"{format_plain(figure.value)} in {figure.period}{note}"
@@ -50,6 +55,7 @@ ONE_VALUE: dict[type[BaseModel], Callable[[Any], str]] = {
     schema.Figure: figure_text,
     schema.PreviousFigure: previous_text,
     schema.Rank: rank_text,
+    schema.AlternativeFormats: notice_text,
 }
 
 WALKED: frozenset[type[BaseModel]] = frozenset(
@@ -141,6 +147,7 @@ SEPARATE: dict[type[BaseModel], dict[str, str]] = {
     schema.Period: dict.fromkeys(("start", "end"), _ONE_VALUE),
     schema.Signatory: dict.fromkeys(("name", "role"), _ONE_VALUE),
     schema.Figure: dict.fromkeys(("period", "value", "note"), _ONE_VALUE),
+    schema.AlternativeFormats: dict.fromkeys(("text", "phone", "email", "website"), _ONE_VALUE),
     schema.Priority: {
         "title": _MATCHED,
         "id": _IDENTITY,

@@ -73,6 +73,7 @@ class MarkdownPage:
     draft: bool
     subtitle: str | None
     facts: tuple[tuple[str, str], ...]
+    notice: tuple[str, ...]
     contents: tuple[ContentsLine, ...]
     sections: tuple[MarkdownSection, ...]
     references: tuple[tuple[str, str], ...]
@@ -95,6 +96,7 @@ def markdown_page(document: Document) -> MarkdownPage:
         draft=document.draft,
         subtitle=markdown_escape(document.subtitle) if document.subtitle else None,
         facts=tuple((label, markdown_escape(value)) for label, value in document.facts),
+        notice=tuple("\n".join(joined([writer.block(block)])) for block in document.notice),
         contents=tuple(_contents_lines(document, anchors)),
         sections=sections,
         references=references,

@@ -1,4 +1,7 @@
-"""Definitions (one entry a term links to) and the glossary (acronyms and terms, in reading order)."""
+"""Definitions (one entry a term links to) and the glossary (acronyms and terms, in reading order).
+
+Both print the plan's own entries and only the shared ones it uses (cspgen/plan/usage.py).
+"""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from cspgen.document.nodes import Block, DefinitionItem, DefinitionList, Paragra
 from cspgen.document.prose import parse
 from cspgen.plan import schema
 from cspgen.plan.model import PlanBundle, expansion
+from cspgen.plan.usage import printed_entries
 
 LETTER_INDEX_FROM = 60  # entries: below this a glossary fits on a couple of screens
 
@@ -20,7 +24,8 @@ def sort_key(term: str) -> str:
 
 
 def definitions_part(bundle: PlanBundle, ids: Ids) -> Part:
-    terms = bundle.definitions.terms
+    printed = printed_entries(bundle).definitions
+    terms = {term: value for term, value in bundle.definitions.terms.items() if term in printed}
     if not terms:
         return None
     children = [
@@ -38,7 +43,8 @@ def definitions_part(bundle: PlanBundle, ids: Ids) -> Part:
 
 
 def glossary_part(bundle: PlanBundle, ids: Ids) -> Part:
-    terms = bundle.glossary.terms
+    printed = printed_entries(bundle).glossary
+    terms = {term: value for term, value in bundle.glossary.terms.items() if term in printed}
     if not terms:
         return None
     items = []

@@ -9,6 +9,7 @@ from cspgen.plan import schema
 from cspgen.plan.checks.report import at
 from cspgen.plan.model import PlanBundle
 from cspgen.plan.source import FieldPath
+from cspgen.plan.usage import printed_entries
 
 
 def check_generated_parts(bundle: PlanBundle) -> Iterator[Diagnostic]:
@@ -27,9 +28,19 @@ def check_generated_parts(bundle: PlanBundle) -> Iterator[Diagnostic]:
                     f"`{part.generated}` is placed twice; keep one",
                 )
             placed[part.generated] = path
+    printed = printed_entries(bundle)
+    partnership = bundle.plan.partnership
     empty = {
-        "definitions": not bundle.definitions.terms,
-        "glossary": not bundle.glossary.terms,
+        "definitions": not printed.definitions,
+        "glossary": not printed.glossary,
+        "foreword": bundle.plan.foreword is None,
+        "partners": not (
+            partnership.partners
+            or partnership.address
+            or partnership.phone
+            or partnership.email
+            or partnership.website
+        ),
         "assessment": not any(doc.priority.assessment for doc in bundle.priorities),
         "measures": not any(doc.priority.measures for doc in bundle.priorities),
     }

@@ -36,6 +36,14 @@ from cspgen.plan.schema.entries import (
     definition_text,
     is_reference,
 )
+from cspgen.plan.schema.front import (
+    PATTERN_HINTS,
+    AlternativeFormats,
+    Email,
+    Phone,
+    WebAddress,
+    phone_link,
+)
 from cspgen.plan.schema.keyfigures import KeyFigure, KeyFigures, KeyFiguresBlock, PreviousFigure, Rank
 from cspgen.plan.schema.plan import (
     ActionPlanSettings,
@@ -82,11 +90,13 @@ from cspgen.plan.schema.types import (
 
 __all__ = [
     "MAX_FIGURE",
+    "PATTERN_HINTS",
     "PUBLISHED_PATTERN",
     "REFERENCE",
     "SLUG_WORDS",
     "Action",
     "ActionPlanSettings",
+    "AlternativeFormats",
     "Assessment",
     "Block",
     "Cell",
@@ -101,6 +111,7 @@ __all__ = [
     "DefinitionEntry",
     "DefinitionValue",
     "Definitions",
+    "Email",
     "Figure",
     "Foreword",
     "Generated",
@@ -125,6 +136,7 @@ __all__ = [
     "Partnership",
     "Percentage",
     "Period",
+    "Phone",
     "PlainText",
     "Plan",
     "PreviousFigure",
@@ -144,8 +156,10 @@ __all__ = [
     "Term",
     "Update",
     "Visible",
+    "WebAddress",
     "blocks_of",
     "definition_text",
     "is_reference",
+    "phone_link",
     "slugify",
 ]

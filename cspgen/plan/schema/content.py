@@ -194,14 +194,17 @@ class Section(Strict):
     )
 
 
-GeneratedPart = Literal["priorities", "action-plan", "measures", "assessment", "definitions", "glossary"]
+GeneratedPart = Literal[
+    "priorities", "action-plan", "measures", "assessment", "definitions", "glossary", "foreword", "partners"
+]
 
 
 class Generated(Strict):
     generated: GeneratedPart = Field(
         description="Place a part that cspgen writes from the other files here: "
         "`priorities` (summary of priorities), `action-plan`, `measures` (how success is "
-        "measured), `assessment` (risk and threat matrix), `definitions` or `glossary`."
+        "measured), `assessment` (risk and threat matrix), `definitions`, `glossary`, "
+        "`foreword` (the foreword of plan.yaml) or `partners` (the partnership and its members)."
     )
     title: Line | None = Field(None, description="Heading to use instead of the default.")
     id: Slug | None = Field(None, description="Anchor to use instead of the default.")

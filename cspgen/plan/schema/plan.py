@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from cspgen.plan.schema.content import Content, Part
+from cspgen.plan.schema.front import AlternativeFormats, Email, Phone, WebAddress
 from cspgen.plan.schema.types import PUBLISHED_PATTERN, Line, Name, PlainText, PublishedDate, Slug, Strict
 
 
@@ -18,6 +19,10 @@ class Partner(Strict):
     statutory: bool = Field(
         False, description="A responsible authority under the Crime and Disorder Act 1998."
     )
+    website: WebAddress | None = Field(
+        None,
+        description="The partner's website, starting `https://`; the partners part links its name there.",
+    )
 
 
 class Partnership(Strict):
@@ -28,7 +33,14 @@ class Partnership(Strict):
         default_factory=list,
         description="Organisations, teams and roles that can lead actions.",
     )
-    address: list[Line] = Field(default_factory=list, description="Postal address, one line per item.")
+    address: list[Line] = Field(
+        default_factory=list,
+        description="Postal address, one line per item; shown, with the phone, email and website "
+        "below, at the top of the `partners` part when you place it.",
+    )
+    phone: Phone | None = Field(None, description="The partnership's telephone number, e.g. `01623 450000`.")
+    email: Email | None = Field(None, description="The partnership's email address.")
+    website: WebAddress | None = Field(None, description="The partnership's website, starting `https://`.")
 
     @field_validator("partners")
     @classmethod
@@ -100,7 +112,9 @@ class Plan(Strict):
     shared: list[Slug] = Field(
         default_factory=list,
         description="Shared folders under `plans/_shared/` whose `partners.yaml`, `glossary.yaml` and "
-        "`definitions.yaml` this plan uses, e.g. `[nottinghamshire]`. The plan's own entries win.",
+        "`definitions.yaml` this plan uses, e.g. `[nottinghamshire]`. The plan's own entries win. "
+        "Every shared partner can lead actions, but only the shared glossary and definitions entries "
+        "this plan's text uses are printed (and those marked `reference: true`).",
     )
     area: PlainText = Field(description="The area covered, e.g. `Ashfield district`.")
     period: Period = Field(description="The years the plan covers.")
@@ -129,13 +143,24 @@ class Plan(Strict):
     status: Literal["draft", "published"] = Field(
         "draft", description="`draft` until the committee has approved it, then `published`."
     )
-    foreword: Foreword | None = Field(None, description="Foreword, usually by the chair.")
+    alternative_formats: AlternativeFormats | None = Field(
+        None,
+        description="The notice that the plan is available in other formats on request, shown on "
+        "the cover before the contents, with how to ask.",
+    )
+    foreword: Foreword | None = Field(
+        None,
+        description="Foreword, usually by the chair. It comes first unless you place it with "
+        "`- generated: foreword` in `sections`.",
+    )
     sections: list[Part] = Field(
         default_factory=list,
         description="The chapters in reading order. Put `- generated: priorities`, "
         "`- generated: action-plan`, `- generated: measures`, `- generated: assessment`, "
         "`- generated: definitions` and `- generated: glossary` where those parts belong; "
-        "any left out are added at the end when they have something to show.",
+        "any left out are added at the end when they have something to show. "
+        "`- generated: foreword` places the foreword (first when not placed) and "
+        "`- generated: partners` lists the partnership's members (only where placed).",
     )
     appendices: list[Part] = Field(default_factory=list, description="Appendices, after the chapters.")
     action_plan: ActionPlanSettings = Field(

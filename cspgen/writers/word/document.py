@@ -30,6 +30,7 @@ def document_to_docx(document: Document) -> bytes:
         paragraph = word.add_paragraph()
         paragraph.add_run(f"{label}: ").bold = True
         paragraph.add_run(value)
+    write_blocks(Place(Target(word)), document.notice)
     add_bookmark(word.add_heading("Contents", level=1), "contents")
     _contents_field(word)
     for index, section in enumerate(document.sections):

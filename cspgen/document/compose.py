@@ -14,7 +14,7 @@ from cspgen.document.parts.actions import action_plan_part
 from cspgen.document.parts.assessment import assessment_part
 from cspgen.document.parts.glossary import definitions_part, glossary_part
 from cspgen.document.parts.measures import measures_part
-from cspgen.document.parts.priorities import priorities_part
+from cspgen.document.parts.priorities import priorities_part, worth_showing
 from cspgen.document.prose import parse
 from cspgen.plan import schema
 from cspgen.plan.dates import long_date, month_year
@@ -81,7 +81,7 @@ def build_document(bundle: PlanBundle) -> Document:
 def _worth_adding(part: str, bundle: PlanBundle) -> bool:
     """A part nobody placed is added only if it says more than the other parts already do."""
     if part == "priorities":
-        return any(doc.priority.why or doc.priority.group for doc in bundle.priorities)
+        return any(worth_showing(doc.priority) for doc in bundle.priorities)
     return True
 
 

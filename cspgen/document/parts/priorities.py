@@ -1,8 +1,8 @@
 """The priorities part: each priority as the plan writes it, from what it means to what it expects.
 
 A plan that gives its priorities only `why` shows it straight under each priority's heading. Once
-any priority has a definition, response, commitments or outcomes, every priority's parts stand
-under the plan's `priority_headings`, in the order the format gives them.
+any priority has a definition, response, commitments or outcomes, or the plan sets
+`priority_headings`, every priority's parts stand under those headings, in the format's order.
 """
 
 from __future__ import annotations
@@ -23,8 +23,9 @@ PROMISES = ("commitments", "outcomes")
 def priorities_part(bundle: PlanBundle, ids: Ids) -> Part:
     if not bundle.priorities:
         return None
-    headed = any(has_more_than_why(doc.priority) for doc in bundle.priorities)
     headings = bundle.plan.priority_headings
+    chosen = "priority_headings" in bundle.plan.model_fields_set
+    headed = chosen or any(has_more_than_why(doc.priority) for doc in bundle.priorities)
     return (), [_priority(doc, headings, headed, ids) for doc in bundle.priorities]
 
 

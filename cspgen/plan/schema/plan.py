@@ -152,7 +152,7 @@ class Plan(Strict):
         default_factory=PriorityHeadings,
         description="Headings over each priority's definition, why, response, commitments and "
         "outcomes in the Priorities part, in your plan's own words. They are shown once any "
-        "priority has a definition, response, commitments or outcomes.",
+        "priority has a definition, response, commitments or outcomes, or once this is set.",
     )
 
 

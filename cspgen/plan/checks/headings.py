@@ -18,6 +18,6 @@ def check_priority_headings(bundle: PlanBundle) -> Iterator[Diagnostic]:
             bundle.plan_source,
             ("priority_headings", name),
             "unused-heading",
-            f"`priority_headings.{name}` is never shown: no priority has a `{name}`; "
-            f"remove it or give a priority its `{name}`",
+            f"`priority_headings.{name}` is never shown: no priority has `{name}`; "
+            f"remove it, or give a priority its `{name}`",
         )

@@ -146,3 +146,22 @@ def test_a_commitment_id_used_twice_is_an_error_at_the_second(minimal_plan: Path
     assert [(d.line, d.path, d.code, d.message) for d in found if d.code == "duplicate-id"] == [
         (5, "outcomes[0].id", "duplicate-id", "id `events` is also used in 01-anti-social-behaviour.yaml")
     ]
+
+
+def test_rollover_marks_a_table_in_the_response_and_leaves_commitments_as_written(
+    cli: Cli, minimal_plan: Path
+) -> None:
+    priority = minimal_plan / PRIORITY
+    priority.write_text(
+        COMMITMENTS_ONLY
+        + "response:\n  - We patrol the hotspots.\n  - table:\n      caption: Patrols\n      columns:\n"
+        + "        - label: Year\n        - label: Patrols\n          type: number\n"
+        + "      rows:\n        - [2024, 120]\n",
+        encoding="utf-8",
+    )
+    result = cli("rollover", minimal_plan, "--year", "2025")
+    assert result.exit_code == 0, result.stderr
+    assert "0 actions; 1 figure marked to update" in result.stderr
+    text = priority.read_text(encoding="utf-8")
+    assert "  - table:  # cspgen: to update for 2025-26\n" in text
+    assert text.startswith(COMMITMENTS_ONLY)

@@ -30,12 +30,9 @@ ROOT = Path(__file__).resolve().parent.parent
 KITCHEN_SINK = ROOT / "tests" / "golden" / "cases" / "kitchen-sink" / "plan"
 KEY_FIGURES = ROOT / "tests" / "golden" / "cases" / "key-figures" / "plan"
 FRONT_MATTER = ROOT / "tests" / "golden" / "cases" / "front-matter" / "plan"
-PLANS = [
-    KITCHEN_SINK,
-    KEY_FIGURES,
-    FRONT_MATTER,
-    *sorted(p for p in (ROOT / "plans").iterdir() if not p.name.startswith("_")),
-]
+COMMITMENTS = ROOT / "tests" / "golden" / "cases" / "commitments" / "plan"
+CASES = (KITCHEN_SINK, KEY_FIGURES, FRONT_MATTER, COMMITMENTS)
+PLANS = [*CASES, *sorted(p for p in (ROOT / "plans").iterdir() if not p.name.startswith("_"))]
 READERS: dict[str, tuple[str, Callable[[Path], list[str]]]] = {
     "html": ("index.html", lambda path: [html_plain(path)]),
     "md": ("plan.md", lambda path: [markdown_plain(path)]),
@@ -177,7 +174,7 @@ def appears(text: str, pages: list[str]) -> bool:
     return False
 
 
-@pytest.mark.parametrize("plan", PLANS, ids=[p.parent.name if p.name == "plan" else p.name for p in PLANS])
+@pytest.mark.parametrize("plan", PLANS, ids=[p.parent.name if p in CASES else p.name for p in PLANS])
 def test_every_visible_string_is_in_every_format(
     plan: Path, formats: tuple[str, ...], tmp_path: Path
 ) -> None:

@@ -17,7 +17,7 @@ from cspgen.document.parts.foreword import foreword_part
 from cspgen.document.parts.glossary import definitions_part, glossary_part
 from cspgen.document.parts.measures import measures_part
 from cspgen.document.parts.partners import partners_part
-from cspgen.document.parts.priorities import priorities_part
+from cspgen.document.parts.priorities import priorities_part, worth_showing
 from cspgen.document.prose import parse
 from cspgen.plan import schema
 from cspgen.plan.dates import long_date, month_year
@@ -95,7 +95,7 @@ def _worth_adding(part: str, bundle: PlanBundle) -> bool:
     if part in ("foreword", "partners"):
         return False
     if part == "priorities":
-        return any(doc.priority.why or doc.priority.group for doc in bundle.priorities)
+        return any(worth_showing(doc.priority) for doc in bundle.priorities)
     return True
 
 

@@ -42,14 +42,28 @@ class PriorityDoc:
     id: str
     source: SourceFile
     priority: schema.Priority
+    numbered: bool = True  # plan.yaml's `priority_numbering`
 
     @property
     def label(self) -> str:
-        return self.priority.label or f"Priority {self.number}"
+        """The priority's own label, else `Priority N` when the plan numbers them; "" for none."""
+        if self.priority.label is not None:
+            return self.priority.label
+        return f"Priority {self.number}" if self.numbered else ""
 
     @property
     def heading(self) -> str:
-        return f"{self.label}: {self.priority.title}"
+        return f"{self.label}: {self.priority.title}" if self.label else self.priority.title
+
+    @property
+    def reference(self) -> str:
+        """How other text names the priority: by its label, or by its title when it has none."""
+        return self.label or self.priority.title
+
+    def caption(self, what: str, subject: str | None = None) -> str:
+        """A table's caption: `Measures for priority 1: Fraud`, or `Measures for Fraud` unlabelled."""
+        subject = subject or self.priority.title
+        return f"{what} for {self.label.lower()}: {subject}" if self.label else f"{what} for {subject}"
 
 
 @dataclass(frozen=True)
@@ -93,12 +107,14 @@ def model_plan(
     check = check or validate
     plan, found = check(schema.Plan, loaded.plan)
     diagnostics = list(found)
+    numbered = plan.priority_numbering if plan is not None else True
     priorities: list[PriorityDoc] = []
     for item in loaded.priorities:
         priority, found = check(schema.Priority, item.source)
         diagnostics += found
         if priority is not None:
-            priorities.append(PriorityDoc(item.number, priority.id or item.slug, item.source, priority))
+            doc_id = priority.id or item.slug
+            priorities.append(PriorityDoc(item.number, doc_id, item.source, priority, numbered))
     glossary, found_glossary = _optional(schema.Glossary, loaded.glossary, check)
     definitions, found_definitions = _optional(schema.Definitions, loaded.definitions, check)
     shared, found_shared = _shared(loaded, check)

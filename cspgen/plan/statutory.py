@@ -59,7 +59,7 @@ def assess(bundle: PlanBundle) -> list[Finding]:
     period = bundle.plan.period
     findings = []
     for rule in all_rules:
-        served = tuple(doc.label for doc in bundle.priorities if rule.id in doc.priority.strands)
+        served = tuple(doc.reference for doc in bundle.priorities if rule.id in doc.priority.strands)
         required = applies and in_force_during(rule, period.end)
         findings.append(Finding(rule, required, served))
     return findings

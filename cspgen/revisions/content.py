@@ -15,12 +15,13 @@ from cspgen.revisions.matching import Item, match
 Cells = dict[tuple[str, str], str]
 
 
-def content_changes(subject: str, name: str, old: Any, new: Any) -> Iterator[Change]:
+def content_changes(subject: str, name: str, old: Any, new: Any, field: str = "text") -> Iterator[Change]:
+    """`field` names the text in a change when the item has more than one, e.g. a `definition`."""
     old_blocks, new_blocks = schema.blocks_of(old), schema.blocks_of(new)
     old_text = "\n\n".join(block for block in old_blocks if isinstance(block, str))
     new_text = "\n\n".join(block for block in new_blocks if isinstance(block, str))
     if old_text != new_text:
-        yield from field_changes(subject, name, "text", old_text, new_text, long_text=True)
+        yield from field_changes(subject, name, field, old_text, new_text, long_text=True)
     yield from _figure_changes(_tables(old_blocks), _tables(new_blocks))
     yield from _figure_changes(_charts(old_blocks), _charts(new_blocks))
     yield from key_figure_changes(old_blocks, new_blocks)

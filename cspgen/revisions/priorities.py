@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from cspgen.plan import schema
 from cspgen.plan.model import PlanBundle, PriorityDoc
 from cspgen.revisions.change import Change, Group
+from cspgen.revisions.commitments import promise_changes
 from cspgen.revisions.content import content_changes
 from cspgen.revisions.fields import Rule, field_changes, model_changes, value_text
 from cspgen.revisions.matching import Item, match
@@ -76,7 +77,8 @@ def priority_groups(old: PlanBundle, new: PlanBundle) -> Iterator[Group]:
     for item in priorities.removed:
         key = f"removed:{item.value.id}"
         home[item.value.id] = key
-        groups.open(key, f"{item.title} (was {item.value.label})")
+        label = item.value.label
+        groups.open(key, f"{item.title} (was {label})" if label else item.title)
         groups.add(key, [Change("removed", "priority", item.title, context=_size(item.value))])
     added_priorities = {item.value.id for item in priorities.added}
     _objectives_and_actions(old, new, home, groups, added_priorities)
@@ -95,9 +97,11 @@ def _size(doc: PriorityDoc) -> str:
 
 def _priority_changes(old: PriorityDoc, new: PriorityDoc) -> Iterator[Change]:
     title = new.priority.title
-    if old.label != new.label:
-        yield Change("moved", "priority", title, "", old.label, new.label)
     before, after = old.priority, new.priority
+    if old.label and new.label and old.label != new.label:
+        yield Change("moved", "priority", title, "", old.label, new.label)
+    elif before.label != after.label:
+        yield from field_changes("priority", title, "label", old.label, new.label)
 
     def reworded() -> Iterator[Change]:
         if before.title != title:
@@ -105,7 +109,17 @@ def _priority_changes(old: PriorityDoc, new: PriorityDoc) -> Iterator[Change]:
 
     rules: dict[str, Rule] = {
         "title": reworded,
+        "definition": functools.partial(
+            content_changes, "priority", title, before.definition, after.definition, "definition"
+        ),
         "why": functools.partial(content_changes, "priority", title, before.why, after.why),
+        "response": functools.partial(
+            content_changes, "priority", title, before.response, after.response, "response"
+        ),
+        "commitments": functools.partial(
+            promise_changes, "commitment", before.commitments, after.commitments
+        ),
+        "outcomes": functools.partial(promise_changes, "outcome", before.outcomes, after.outcomes),
         "measures": functools.partial(measure_changes, old, new),
         "assessment": functools.partial(assessment_changes, title, before.assessment, after.assessment),
     }
@@ -193,14 +207,14 @@ def _history(placed: _Placed) -> set[Hashable]:
 
 
 def _where(placed: _Placed) -> str:
-    return f"objective “{placed.objective.title}” ({placed.doc.label})"
+    return f"objective “{placed.objective.title}” ({placed.doc.reference})"
 
 
 def _objective_changes(a: Item[_Placed], b: Item[_Placed]) -> Iterator[Change]:
     before, after = a.value.objective, b.value.objective
     title = after.title
     if a.parent != b.parent:
-        yield Change("moved", "objective", title, "", a.value.doc.label, b.value.doc.label)
+        yield Change("moved", "objective", title, "", a.value.doc.reference, b.value.doc.reference)
 
     def reworded() -> Iterator[Change]:
         if before.title != title:

@@ -59,16 +59,13 @@ def lead_key(bundle: PlanBundle, docs: list[PriorityDoc]) -> tuple[Block, ...]:
 
 
 def action_table(doc: PriorityDoc, columns: schema.Columns, label_updates: bool = True) -> TableNode:
-    """One row group per objective; optional columns appear only when some action fills them."""
+    """One row group per objective; a column other than the objective's appears only when
+    something in the table fills it, and an objective without actions shows nothing beside it."""
     objectives = doc.priority.objectives
-    actions = [action for objective in objectives for action in objective.actions]
     themed = any(objective.theme for objective in objectives)
-    with_due = any(action.due for action in actions)
-    with_progress = any(published_updates(action) for action in actions)
-    headings = [columns.objective, columns.action]
-    headings = ([columns.theme] if themed else []) + headings + ([columns.due] if with_due else [])
-    headings += [columns.lead] + ([columns.progress] if with_progress else [])
-    weights = [2] * themed + [3, 4] + [2] * with_due + [2] + [7] * with_progress
+    used = _filled_columns([action for objective in objectives for action in objective.actions])
+    headings = [columns.theme] * themed + [columns.objective] + [getattr(columns, name) for name in used]
+    weights = [2] * themed + [3] + [ACTION_COLUMN_WEIGHTS[name] for name in used]
     widths = tuple(round(100 * weight / sum(weights)) for weight in weights)
     head = (tuple(text_cell(text, header=True, scope="col") for text in headings),)
     bodies = []
@@ -83,22 +80,40 @@ def action_table(doc: PriorityDoc, columns: schema.Columns, label_updates: bool 
                     theme = objective.theme if objective.theme != previous_theme else ""
                     row.append(text_cell(theme or "", rowspan=span))
                 row.append(text_cell(objective.title, header=True, scope="rowgroup", rowspan=span))
-            row.append(text_cell(action.title if action else "No actions yet"))
-            if with_due:
-                row.append(text_cell(action.due or "" if action else ""))
-            row.append(text_cell(", ".join(action.lead) if action else ""))
-            if with_progress:
-                row.append(Cell(_progress_blocks(action, label_updates) if action else ()))
+            row.extend(_action_cell(action, name, label_updates) for name in used)
             rows.append(tuple(row))
         previous_theme = objective.theme
         bodies.append(tuple(rows))
     return TableNode(
-        caption=f"Action plan for {doc.label.lower()}: {doc.priority.title}",
+        caption=doc.caption("Action plan"),
         head=head,
         bodies=tuple(bodies),
         css="actions",
         widths=widths,
     )
+
+
+# The action columns in their order, each with its share of the table's width.
+ACTION_COLUMN_WEIGHTS = {"action": 4, "due": 2, "lead": 2, "progress": 7}
+
+
+def _filled_columns(actions: list[schema.Action]) -> list[str]:
+    filled = {
+        "action": bool(actions),
+        "due": any(action.due for action in actions),
+        "lead": any(action.lead for action in actions),
+        "progress": any(published_updates(action) for action in actions),
+    }
+    return [name for name in ACTION_COLUMN_WEIGHTS if filled[name]]
+
+
+def _action_cell(action: schema.Action | None, column: str, label_updates: bool) -> Cell:
+    if action is None:
+        return Cell(())
+    if column == "progress":
+        return Cell(_progress_blocks(action, label_updates))
+    text = {"action": action.title, "due": action.due or "", "lead": ", ".join(action.lead)}
+    return text_cell(text[column])
 
 
 def published_updates(action: schema.Action) -> list[schema.Update]:

@@ -32,7 +32,8 @@ def assessment_part(bundle: PlanBundle, ids: Ids) -> Part:
     children = []
     for doc in docs:
         anchor = ids.claim(f"area-{doc.id}")
-        heading = f"{doc.priority.label or 'Risk & threat area'}: {doc.priority.title}"
+        label = "Risk & threat area" if doc.priority.label is None else doc.priority.label
+        heading = f"{label}: {doc.priority.title}" if label else doc.priority.title
         children.append(Section(anchor, heading, 3, (assessment_table(doc, anchor),)))
     return (decision_summary(docs),), children
 

@@ -103,8 +103,7 @@ def measure_table(doc: PriorityDoc, theme: str | None, measures: list[schema.Mea
     for measure in measures:
         title = Cell(_measure_text(measure), header=True, scope="row")
         rows.append((title, *(text_cell(value(measure)) for _, value in used)))
-    caption = f"Measures for {doc.label.lower()}: {theme or doc.priority.title}"
-    return TableNode(caption=caption, head=head, bodies=(tuple(rows),), css="measures")
+    return TableNode(caption=doc.caption("Measures", theme), head=head, bodies=(tuple(rows),), css="measures")
 
 
 def target_met(measure: schema.Measure, latest: schema.Figure | None) -> str:

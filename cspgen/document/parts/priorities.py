@@ -1,20 +1,69 @@
-"""The priorities part: why each priority matters and who delivers it."""
+"""The priorities part: each priority as the plan writes it, from what it means to what it expects.
+
+A plan that gives its priorities only `why` shows it straight under each priority's heading. Once
+any priority has a definition, response, commitments or outcomes, or the plan sets
+`priority_headings`, every priority's parts stand under those headings, in the format's order.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from cspgen.document.content import Part, content_blocks
 from cspgen.document.ids import Ids
-from cspgen.document.nodes import Paragraph, Section, Text
-from cspgen.plan.model import PlanBundle
+from cspgen.document.nodes import Block, ListBlock, Paragraph, Section, Text
+from cspgen.document.prose import parse
+from cspgen.plan import schema
+from cspgen.plan.model import PlanBundle, PriorityDoc
+
+PROSE = ("definition", "why", "response")
+PROMISES = ("commitments", "outcomes")
 
 
 def priorities_part(bundle: PlanBundle, ids: Ids) -> Part:
     if not bundle.priorities:
         return None
-    children = []
-    for doc in bundle.priorities:
-        blocks = list(content_blocks(doc.priority.why, ids))
-        if doc.priority.group:
-            blocks.append(Paragraph((Text(f"Delivered by: {doc.priority.group}"),)))
-        children.append(Section(ids.claim(f"priority-{doc.id}"), doc.heading, 3, tuple(blocks)))
-    return (), children
+    headings = bundle.plan.priority_headings
+    chosen = "priority_headings" in bundle.plan.model_fields_set
+    headed = chosen or any(has_more_than_why(doc.priority) for doc in bundle.priorities)
+    return (), [_priority(doc, headings, headed, ids) for doc in bundle.priorities]
+
+
+def has_more_than_why(priority: schema.Priority) -> bool:
+    return any(getattr(priority, name) for name in (*PROSE, *PROMISES) if name != "why")
+
+
+def worth_showing(priority: schema.Priority) -> bool:
+    """Whether the part says anything about this priority beyond its heading."""
+    return bool(priority.why or priority.group or has_more_than_why(priority))
+
+
+def _priority(doc: PriorityDoc, headings: schema.PriorityHeadings, headed: bool, ids: Ids) -> Section:
+    anchor = ids.claim(f"priority-{doc.id}")
+    delivered = _delivered_by(doc.priority)
+    if not headed:
+        blocks = (*content_blocks(doc.priority.why, ids), *delivered)
+        return Section(anchor, doc.heading, 3, blocks)
+    parts = tuple(_parts(doc, headings, ids))
+    return Section(anchor, doc.heading, 3, delivered, parts)
+
+
+def _delivered_by(priority: schema.Priority) -> tuple[Block, ...]:
+    return (Paragraph((Text(f"Delivered by: {priority.group}"),)),) if priority.group else ()
+
+
+def _parts(doc: PriorityDoc, headings: schema.PriorityHeadings, ids: Ids) -> Iterator[Section]:
+    """Each part the priority has, under its heading; a part it leaves out gets no heading."""
+    for name in schema.Priority.model_fields:
+        if name not in PROSE and name not in PROMISES:
+            continue
+        value = getattr(doc.priority, name)
+        if not value:
+            continue
+        anchor = ids.claim(f"priority-{doc.id}-{name}")
+        blocks = content_blocks(value, ids) if name in PROSE else (_promise_list(value),)
+        yield Section(anchor, getattr(headings, name), 4, blocks)
+
+
+def _promise_list(items: list[schema.Commitment] | list[schema.Outcome]) -> ListBlock:
+    return ListBlock(tuple(parse(item.title) for item in items))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from cspgen.diagnostics import Diagnostic
 from cspgen.plan.checks.acronyms import check_acronyms, check_unused_entries
 from cspgen.plan.checks.figures import check_figures
+from cspgen.plan.checks.headings import check_priority_headings
 from cspgen.plan.checks.ids import check_item_ids, check_leads, check_priority_ids
 from cspgen.plan.checks.keyfigures import check_key_figures
 from cspgen.plan.checks.links import check_links, link_uses
@@ -32,5 +33,6 @@ def check_plan(bundle: PlanBundle) -> list[Diagnostic]:
         *check_priority_ids(bundle),
         *check_item_ids(bundle),
         *check_generated_parts(bundle),
+        *check_priority_headings(bundle),
         *check_unwritten(bundle),
     ]

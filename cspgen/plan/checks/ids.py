@@ -1,8 +1,8 @@
-"""Ids and leads: priority, objective and action ids are unique, and every lead is a partner."""
+"""Ids and leads: priority and item ids are unique, and every lead is a partner."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from cspgen.diagnostics import Diagnostic
 from cspgen.plan import schema
@@ -51,20 +51,26 @@ def check_priority_ids(bundle: PlanBundle) -> Iterator[Diagnostic]:
 
 
 def check_item_ids(bundle: PlanBundle) -> Iterator[Diagnostic]:
-    """Explicit objective and action ids must be unique: `cspgen diff` matches on them."""
+    """Explicit ids of objectives, actions, commitments and outcomes are unique: diff matches on them."""
     seen: dict[str, str] = {}
     for doc in bundle.priorities:
-        for o, objective in enumerate(doc.priority.objectives):
-            items: list[tuple[FieldPath, str | None]] = [(("objectives", o, "id"), objective.id)]
-            items += [
-                (("objectives", o, "actions", a, "id"), action.id)
-                for a, action in enumerate(objective.actions)
-            ]
-            for path, item_id in items:
-                if item_id is None:
-                    continue
-                if item_id in seen:
-                    yield at(
-                        doc.source, path, "duplicate-id", f"id `{item_id}` is also used in {seen[item_id]}"
-                    )
-                seen.setdefault(item_id, doc.source.path.name)
+        for path, item_id in _item_ids(doc.priority):
+            if item_id is None:
+                continue
+            if item_id in seen:
+                yield at(doc.source, path, "duplicate-id", f"id `{item_id}` is also used in {seen[item_id]}")
+            seen.setdefault(item_id, doc.source.path.name)
+
+
+def _item_ids(priority: schema.Priority) -> Iterator[tuple[FieldPath, str | None]]:
+    for o, objective in enumerate(priority.objectives):
+        yield ("objectives", o, "id"), objective.id
+        for a, action in enumerate(objective.actions):
+            yield ("objectives", o, "actions", a, "id"), action.id
+    promises: dict[str, Sequence[schema.Commitment | schema.Outcome]] = {
+        "commitments": priority.commitments,
+        "outcomes": priority.outcomes,
+    }
+    for name, items in promises.items():
+        for n, item in enumerate(items):
+            yield (name, n, "id"), item.id

@@ -6,6 +6,7 @@ description written for a community safety officer. The field types (types.py)
 mark which text a reader sees; the models are grouped by the file they describe.
 """
 
+from cspgen.plan.schema.commitments import Commitment, Outcome, PriorityHeadings
 from cspgen.plan.schema.content import (
     SLUG_WORDS,
     Block,
@@ -104,6 +105,7 @@ __all__ = [
     "ChartBlock",
     "Column",
     "Columns",
+    "Commitment",
     "Contact",
     "ContactsBlock",
     "Content",
@@ -130,6 +132,7 @@ __all__ = [
     "Name",
     "Number",
     "Objective",
+    "Outcome",
     "OutputFormat",
     "Part",
     "Partner",
@@ -141,6 +144,7 @@ __all__ = [
     "Plan",
     "PreviousFigure",
     "Priority",
+    "PriorityHeadings",
     "PublishedDate",
     "Rank",
     "Responses",

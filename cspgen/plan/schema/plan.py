@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from cspgen.plan.schema.commitments import PriorityHeadings
 from cspgen.plan.schema.content import Content, Part
 from cspgen.plan.schema.front import AlternativeFormats, Email, Phone, WebAddress
 from cspgen.plan.schema.types import PUBLISHED_PATTERN, Line, Name, PlainText, PublishedDate, Slug, Strict
@@ -166,6 +167,17 @@ class Plan(Strict):
     action_plan: ActionPlanSettings = Field(
         default_factory=ActionPlanSettings,
         description="How the action plan is laid out.",
+    )
+    priority_numbering: bool = Field(
+        True,
+        description="Head each priority `Priority N: title`, N from its file number. Set to `false` "
+        "for headings with the title alone; a priority's own `label` is still shown.",
+    )
+    priority_headings: PriorityHeadings = Field(
+        default_factory=PriorityHeadings,
+        description="Headings over each priority's definition, why, response, commitments and "
+        "outcomes in the Priorities part, in your plan's own words. They are shown once any "
+        "priority has a definition, response, commitments or outcomes, or once this is set.",
     )
 
 

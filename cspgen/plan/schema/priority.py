@@ -1,4 +1,4 @@
-"""priorities/NN-slug.yaml: a priority's objectives, actions, measures and risk assessment."""
+"""priorities/NN-slug.yaml: a priority's text, commitments, objectives, measures and risk assessment."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from cspgen.plan.schema.commitments import Commitment, Outcome
 from cspgen.plan.schema.content import Content
 from cspgen.plan.schema.types import Label, Leads, Line, Markdown, Number, Percentage, PlainText, Slug, Strict
 
@@ -114,14 +115,26 @@ class Priority(Strict):
     label: Line | None = Field(
         None,
         description="How the priority is numbered or classed, e.g. `Cross-cutting theme`. "
-        "Defaults to `Priority N` from the file number.",
+        "Defaults to `Priority N` from the file number (see `priority_numbering` in plan.yaml); "
+        '`label: ""` shows this priority with its title alone.',
     )
     group: Line | None = Field(None, description="The group that delivers it, e.g. `ASB Action Group`.")
     strands: list[Strand] = Field(
         default_factory=list,
         description="Statutory strands (Crime and Disorder Act 1998 s.6) the priority serves.",
     )
+    definition: Content = Field(
+        "", description="What the priority means, e.g. what counts as domestic abuse."
+    )
     why: Content = Field("", description="Why it is a priority: evidence from the strategic assessment.")
+    response: Content = Field("", description="The partnership's response: how it tackles the priority.")
+    commitments: list[Commitment] = Field(
+        default_factory=list,
+        description='What the partnership will do, one item each ("We will…"), without leads or dates.',
+    )
+    outcomes: list[Outcome] = Field(
+        default_factory=list, description="The outcomes the partnership expects, one item each."
+    )
     objectives: list[Objective] = Field(default_factory=list, description="Objectives and their actions.")
     measures: list[Measure] = Field(default_factory=list, description="How success is measured.")
     assessment: Assessment | None = Field(

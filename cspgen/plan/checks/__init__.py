@@ -1,7 +1,7 @@
 """Stage 3: checks that need the whole plan, one module per family of check.
 
 Cross-references (links, acronyms and the glossary, leads and ids), figures, the statutory
-strands, the generated parts, and what a yearly refresh left to write.
+strands, the generated parts, what a yearly refresh left to write, and example text left in.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from cspgen.plan.checks.figures import check_figures
 from cspgen.plan.checks.ids import check_item_ids, check_leads, check_priority_ids
 from cspgen.plan.checks.links import check_links, link_uses
 from cspgen.plan.checks.parts import check_generated_parts
+from cspgen.plan.checks.placeholders import check_placeholders
 from cspgen.plan.checks.statutory import check_statutory
 from cspgen.plan.checks.unwritten import check_unwritten
 from cspgen.plan.model import PlanBundle
@@ -31,4 +32,5 @@ def check_plan(bundle: PlanBundle) -> list[Diagnostic]:
         *check_item_ids(bundle),
         *check_generated_parts(bundle),
         *check_unwritten(bundle),
+        *check_placeholders(bundle),
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 from cspgen.diagnostics import Diagnostic
 from cspgen.plan import schema
@@ -25,6 +26,11 @@ def check_leads(bundle: PlanBundle) -> Iterator[Diagnostic]:
                 f"`{lead}` is not a partner of the plan{did_you_mean(lead, partners)}; add it to "
                 "`partnership.partners` in plan.yaml or use one of its ids",
             )
+
+
+def lead_places(bundle: PlanBundle) -> set[tuple[Path, FieldPath]]:
+    """Where leads are written: each is a partner id, checked here, never an acronym use."""
+    return {(doc.source.path, path) for doc in bundle.priorities for path, _ in _leads(doc.priority)}
 
 
 def _leads(priority: schema.Priority) -> Iterator[tuple[FieldPath, str]]:

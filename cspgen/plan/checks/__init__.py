@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from cspgen.diagnostics import Diagnostic
 from cspgen.plan.checks.acronyms import check_acronyms, check_unused_entries
+from cspgen.plan.checks.columns import check_percent_columns
 from cspgen.plan.checks.figures import check_figures
 from cspgen.plan.checks.ids import check_item_ids, check_leads, check_priority_ids
 from cspgen.plan.checks.links import check_links, link_uses
@@ -27,6 +28,7 @@ def check_plan(bundle: PlanBundle) -> list[Diagnostic]:
         *check_statutory(bundle),
         *check_links(bundle),
         *check_figures(bundle),
+        *check_percent_columns(bundle),
         *check_leads(bundle),
         *check_priority_ids(bundle),
         *check_item_ids(bundle),

@@ -318,13 +318,18 @@ def fields_at(model: type[BaseModel], loc: tuple[int | str, ...]) -> set[str]:
     return {name for candidate in models_at(model, loc) for name in candidate.model_fields}
 
 
+_Tagged = tuple[str | None, type[BaseModel]]  # a model, and the tag of the union branch it is in
+
+
 def models_at(model: type[BaseModel], loc: tuple[int | str, ...]) -> list[type[BaseModel]]:
     """The models a location may hold; a union's tag in the location (pydantic puts it there)
     narrows them to its branch, so a chapter is not offered a generated part's fields."""
-    candidates: list[tuple[str | None, type[BaseModel]]] = [(None, model)]
+    candidates: list[_Tagged] = [(None, model)]
     for part in loc:
-        branch = [(None, candidate) for tag, candidate in candidates if tag is not None and tag == part]
-        following: list[tuple[str | None, type[BaseModel]]] = []
+        branch: list[_Tagged] = [
+            (None, candidate) for tag, candidate in candidates if tag is not None and tag == part
+        ]
+        following: list[_Tagged] = []
         for _, candidate in candidates:
             if isinstance(part, str) and part in candidate.model_fields:
                 following += _tagged_models(field_type(candidate.model_fields[part]))
@@ -344,7 +349,7 @@ def _required_fields(models: list[type[BaseModel]]) -> str:
     return f" with {joined}"
 
 
-def _tagged_models(annotation: Any, tag: str | None = None) -> list[tuple[str | None, type[BaseModel]]]:
+def _tagged_models(annotation: Any, tag: str | None = None) -> list[_Tagged]:
     """The models in a type, each with the tag of the union branch it is in, if any."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return [(tag, annotation)]
@@ -353,7 +358,7 @@ def _tagged_models(annotation: Any, tag: str | None = None) -> list[tuple[str | 
         base, *extras = typing.get_args(annotation)
         own = next((extra.tag for extra in extras if isinstance(extra, Tag)), tag)
         return _tagged_models(base, own)
-    found: list[tuple[str | None, type[BaseModel]]] = []
+    found: list[_Tagged] = []
     if origin in (typing.Union, types.UnionType, list, dict, tuple):
         for argument in typing.get_args(annotation):
             found += _tagged_models(argument, tag)

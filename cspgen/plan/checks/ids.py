@@ -28,9 +28,9 @@ def check_leads(bundle: PlanBundle) -> Iterator[Diagnostic]:
             )
 
 
-def lead_places(bundle: PlanBundle) -> set[tuple[Path, FieldPath]]:
-    """Where leads are written: each is a partner id, checked here, never an acronym use."""
-    return {(doc.source.path, path) for doc in bundle.priorities for path, _ in _leads(doc.priority)}
+def lead_fields(bundle: PlanBundle) -> set[tuple[Path, FieldPath]]:
+    """Where `lead:` fields are written: their texts are partner ids, checked here, never prose."""
+    return {(doc.source.path, path[:-1]) for doc in bundle.priorities for path, _ in _leads(doc.priority)}
 
 
 def _leads(priority: schema.Priority) -> Iterator[tuple[FieldPath, str]]:

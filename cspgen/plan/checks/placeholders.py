@@ -2,7 +2,7 @@
 
 The marker is in double square brackets because no published prose reads like that, an officer can
 search for `[[`, and it stays visible in every output if it is missed. Any plan is checked, not
-only a new one: a placeholder copied from an old plan is as unfinished as one from the scaffold.
+only a new one, and its shared folders too, since their text is printed in the plan.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ _SHOWN = 60
 
 def check_placeholders(bundle: PlanBundle) -> Iterator[Diagnostic]:
     """One warning at each `[[…]]` still in a text a reader would see."""
-    for source, model in bundle.own_files():
+    for source, model in bundle.files():
         for found in visible_texts(source.data, model):
             for marker in PLACEHOLDER.findall(found.text):
                 yield at_text(

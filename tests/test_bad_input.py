@@ -74,8 +74,29 @@ CASES: dict[str, tuple[Callable[[Path], None], str, str]] = {
             "partnership:\n  name: Example Community Safety Partnership\n  partners:",
             "partnership:\n  - name: Example Community Safety Partnership\n    partners:",
         ),
-        "plan.yaml:3:3: partnership: expected a mapping (`key: value` lines), got a list",
+        "plan.yaml:3:3: partnership: expected a mapping (`key: value` lines) with `name:`, got a list",
         "wrong-type",
+    ),
+    "colon in a title": (
+        _replace(
+            "title: Example Community Safety Partnership Plan 2024–2027",
+            "title: Challenges: the world has changed",
+        ),
+        "plan.yaml:1:18: YAML syntax: a colon followed by a space starts a new field; put the whole text in "
+        'quotes: title: "Challenges: the world has changed"',
+        "yaml-syntax",
+    ),
+    "period as text": (
+        _replace("period: {start: 2024, end: 2027}", "period: 2017-2020"),
+        "plan.yaml:12:9: period: expected a mapping (`key: value` lines) with `start:` and `end:`, "
+        "got the text `2017-2020`",
+        "wrong-type",
+    ),
+    "unknown field in a chapter": (
+        _replace("    content: |\n      Example district", "    contnet: |\n      Example district"),
+        "plan.yaml:17:5: sections[0].contnet: unknown field `contnet` (did you mean `content`?); "
+        "expected one of `content`, `id`, `subsections`, `title`",
+        "unknown-field",
     ),
     "tab indentation": (
         _replace("  ASB:", "\tASB:", "glossary.yaml"),
@@ -115,6 +136,27 @@ def test_bad_input_is_reported_and_output_survives(
     assert f"[error: {code}]" in result.stderr
     assert _unchanged(out, before)
     assert sorted(p.name for p in out.parent.iterdir() if p.name.startswith(".")) == []
+
+
+@pytest.mark.parametrize(
+    ("lead", "suggestion"),
+    [("Polce", "Police"), ("POLCE", "Police"), ("police", "Police"), ("CSPS", "CSPs"), ("csp", "CSP")],
+)
+def test_a_near_miss_lead_gets_the_nearest_partner_and_no_acronym_warning(
+    cli: Cli, minimal_plan: Path, lead: str, suggestion: str
+) -> None:
+    """`CSPS` once got `CSP` (letters compared with their case) and an undefined-acronym warning too."""
+    _replace("      statutory: true\narea:", "      statutory: true\n    - {id: CSP, name: The partnership}\n"
+             "    - {id: CSPs, name: The county's partnerships}\narea:")(minimal_plan)  # fmt: skip
+    _replace("lead: [Council, Police]", f"lead: [{lead}]", PRIORITY)(minimal_plan)
+    result = cli("validate", minimal_plan)
+    assert result.exit_code == 1
+    assert (
+        f"{minimal_plan}/{PRIORITY}:7:16: objectives[0].actions[0].lead[0]: `{lead}` is not a partner of the "
+        f"plan (did you mean `{suggestion}`?); add it to `partnership.partners` in plan.yaml or use one of "
+        "its ids [error: unknown-partner]"
+    ) in result.stderr
+    assert "1 error, 0 warnings" in result.stderr, result.stderr
 
 
 def test_all_problems_in_one_run(cli: Cli, minimal_plan: Path) -> None:

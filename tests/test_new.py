@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -97,3 +99,85 @@ def test_an_installation_without_plan_templates_says_so_and_creates_nothing(
     assert "this installation of cspgen has no plan templates" in result.stderr
     assert "Traceback" not in result.stderr and "created" not in result.stderr
     assert everything_under(work) == []
+
+
+PLACES = [
+    "plan.yaml:6:9: title",
+    "plan.yaml:10:10: partnership.name",
+    "plan.yaml:13:14: partnership.partners[0].name",
+    "plan.yaml:16:14: partnership.partners[1].name",
+    "plan.yaml:19:14: partnership.partners[2].name",
+    "plan.yaml:22:14: partnership.partners[3].name",
+    "plan.yaml:25:14: partnership.partners[4].name",
+    "plan.yaml:29:8: area",
+    "plan.yaml:39:5: foreword.content",
+    "plan.yaml:42:12: foreword.signatory.name",
+    "plan.yaml:43:12: foreword.signatory.role",
+    "plan.yaml:48:7: sections[0].content",
+    "plan.yaml:51:10: sections[1].content[0]",
+    "plan.yaml:59:17: sections[1].content[1].table.rows[0][0]",
+    "plan.yaml:60:17: sections[1].content[1].table.rows[1][0]",
+    "plan.yaml:68:7: sections[7].content",
+    "priorities/01-anti-social-behaviour.yaml:3:9: title",
+    "priorities/01-anti-social-behaviour.yaml:6:3: why",
+    "priorities/01-anti-social-behaviour.yaml:9:13: objectives[0].title",
+    "priorities/01-anti-social-behaviour.yaml:11:17: objectives[0].actions[0].title",
+    "priorities/01-anti-social-behaviour.yaml:18:13: measures[0].title",
+    "priorities/02-substance-misuse.yaml:2:9: title",
+    "priorities/02-substance-misuse.yaml:5:3: why",
+    "priorities/02-substance-misuse.yaml:7:13: objectives[0].title",
+    "priorities/02-substance-misuse.yaml:9:17: objectives[0].actions[0].title",
+    "priorities/03-serious-violence-and-reoffending.yaml:2:9: title",
+    "priorities/03-serious-violence-and-reoffending.yaml:5:3: why",
+    "priorities/03-serious-violence-and-reoffending.yaml:7:13: objectives[0].title",
+    "priorities/03-serious-violence-and-reoffending.yaml:9:17: objectives[0].actions[0].title",
+]
+NAMED = (
+    "plan.yaml:6:9: title",
+    "plan.yaml:10:10: partnership.name",
+    "plan.yaml:13:14:",
+    "plan.yaml:29:8: area",
+)
+MARKER = re.compile(r"\[\[(.*?)\]\]", re.DOTALL)
+
+
+def placeholder_places(stderr: str, plan: Path) -> list[str]:
+    return [
+        line.removeprefix(f"{plan}/").split(": `[[")[0]
+        for line in stderr.splitlines()
+        if line.endswith("[warning: placeholder]")
+    ]
+
+
+def test_the_scaffold_fails_strict_validation_at_each_placeholder_until_all_are_written(
+    cli: Cli, tmp_path: Path
+) -> None:
+    plan = tmp_path / "plans" / "district-2026"
+    assert cli("new", plan, "--schemas", tmp_path / "schemas").exit_code == 0
+    untouched = cli("validate", "--strict", plan)
+    assert untouched.exit_code == 1
+    assert placeholder_places(untouched.stderr, plan) == PLACES
+    assert "0 errors, 29 warnings" in untouched.stderr
+    assert "published:" not in (plan / "plan.yaml").read_text().replace("# published:", "")
+    for path in plan.rglob("*.yaml"):
+        path.write_text(MARKER.sub(r"\1", path.read_text()))
+    written = cli("validate", "--strict", plan)
+    assert written.exit_code == 0, written.stderr
+
+
+def test_names_given_to_new_are_written_instead_of_placeholders(cli: Cli, tmp_path: Path) -> None:
+    plan = tmp_path / "ashfield-2025"
+    names = {
+        "--title": "Ashfield Community Safety Plan 2025–2028",
+        "--partnership": "Ashfield Community Safety Partnership",
+        "--council": "Ashfield District Council",
+        "--area": "Ashfield: the district",
+    }
+    created = cli(
+        "new", plan, "--schemas", tmp_path / "schemas", *(part for item in names.items() for part in item)
+    )
+    assert created.exit_code == 0, created.stderr
+    text = (plan / "plan.yaml").read_text()
+    assert all(json.dumps(name, ensure_ascii=False) in text for name in names.values())
+    places = placeholder_places(cli("validate", plan).stderr, plan)
+    assert places == [place for place in PLACES if not place.startswith(NAMED)]

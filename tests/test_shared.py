@@ -64,3 +64,12 @@ def test_shared_file_linking_outside_the_shared_folder_is_refused(minimal_plan: 
     (shared / "glossary.yaml").symlink_to(secret)
     _, found = validate(minimal_plan)
     assert [(Path(d.file).name, d.code) for d in found] == [("glossary.yaml", "outside-plan")]
+
+
+def test_a_placeholder_in_a_shared_file_is_reported_where_it_is_written(minimal_plan: Path) -> None:
+    """The county's text is printed in the district's plan, so its example text must be replaced too."""
+    shared = share(minimal_plan, partners='partners:\n  - {id: Fire, name: "[[Name of the fire service]]"}\n')
+    _, found = validate(minimal_plan)
+    assert [(Path(d.file).resolve(), d.line, d.column, d.path, d.code) for d in found] == [
+        ((shared / "partners.yaml").resolve(), 2, 23, "partners[0].name", "placeholder")
+    ]

@@ -89,9 +89,27 @@ def new_plan(
     schemas: Annotated[
         Path, typer.Option("--schemas", help="Where the JSON Schemas for editor completion live.")
     ] = Path("schemas"),
+    title: Annotated[
+        str | None, typer.Option("--title", help="Title of the plan, e.g. `Ashfield CSP Plan 2025–2028`.")
+    ] = None,
+    partnership: Annotated[
+        str | None,
+        typer.Option(
+            "--partnership", help="Name of the partnership, e.g. `Ashfield Community Safety Partnership`."
+        ),
+    ] = None,
+    council: Annotated[
+        str | None, typer.Option("--council", help="Name of the council, e.g. `Ashfield District Council`.")
+    ] = None,
+    area: Annotated[
+        str | None, typer.Option("--area", help="The area the plan covers, e.g. `Ashfield district`.")
+    ] = None,
 ) -> None:
-    """Start a new plan: every file, with notes, that validates and builds at once."""
-    from cspgen.commands.new import ScaffoldError, create_plan
+    """Start a new plan: every file, with notes, and `[[…]]` where the plan's own words go.
+
+    Names not given as options are left as placeholders for you to write.
+    """
+    from cspgen.commands.new import Names, ScaffoldError, create_plan
 
     if folder.exists() and not folder.is_dir():
         usage(f"{folder} is a file; choose a new folder")
@@ -100,18 +118,31 @@ def new_plan(
     for option, path in (("FOLDER", folder), ("--schemas", schemas)):
         if not one_printable_line(str(path)):
             usage(f"{option} must be a path on one line, without control characters")
+    names = Names(title=title, partnership=partnership, council=council, area=area)
+    for option, text in (
+        ("--title", title),
+        ("--partnership", partnership),
+        ("--council", council),
+        ("--area", area),
+    ):
+        if text is not None and not (text.strip() and one_printable_line(text)):
+            usage(f"{option} must be text on one line, without control characters")
     if schemas.exists() and not schemas.is_dir():
         usage(f"--schemas {schemas} is a file; name a folder for the JSON Schemas")
 
     def create() -> list[Path]:
         try:
-            return create_plan(folder, schemas, datetime.date.today())
+            return create_plan(folder, schemas, datetime.date.today(), names)
         except ScaffoldError as problem:
             usage(f"{problem}; nothing was created")
 
     for path in guarded(create):
         typer.echo(f"created {path}", err=True)
-    typer.echo(f"next: edit {folder / 'plan.yaml'}, then run `cspgen build {folder}`", err=True)
+    typer.echo(
+        f"next: replace each [[…]] in {folder} with the plan's own words; `cspgen validate {folder}` "
+        "lists those left",
+        err=True,
+    )
 
 
 def write_schema(

@@ -1,4 +1,9 @@
-"""`cspgen new`: a plan folder that validates and builds at once, with notes in every file."""
+"""`cspgen new`: a plan folder that validates and builds at once, with notes in every file.
+
+Nothing in it is invented: every text the officer has to write is a `[[…]]` placeholder, which
+`cspgen validate` reports (cspgen/plan/checks/placeholders.py), so an untouched scaffold cannot
+pass `--strict` and be published by mistake.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ import datetime
 import json
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
@@ -26,11 +32,29 @@ class NoTemplates(Exception):
     """An installation without its templates is broken: an internal error, not the user's."""
 
 
-def scaffold_files(folder: Path, schemas: Path, today: datetime.date) -> dict[Path, str]:
-    """The files of a new plan; text from the folder name is written as quoted YAML strings."""
+@dataclass(frozen=True)
+class Names:
+    """What the officer told `cspgen new` about the plan; anything not told becomes a `[[…]]` placeholder."""
+
+    title: str | None = None
+    partnership: str | None = None
+    council: str | None = None
+    area: str | None = None
+
+    def for_templates(self) -> dict[str, str]:
+        return {
+            "title": self.title or "[[Title of the plan, e.g. Ashfield Community Safety Partnership Plan]]",
+            "partnership": self.partnership
+            or "[[Name of the partnership, e.g. Ashfield Community Safety Partnership]]",
+            "council": self.council or "[[Name of the council, e.g. Ashfield District Council]]",
+            "area": self.area or "[[The area the plan covers, e.g. Ashfield district]]",
+        }
+
+
+def scaffold_files(folder: Path, schemas: Path, today: datetime.date, names: Names) -> dict[Path, str]:
+    """The files of a new plan; the officer's own words are written as quoted YAML strings."""
     words = folder.name.replace("_", "-").split("-")
     year = next((int(word) for word in reversed(words) if re.fullmatch(r"(19|20)\d\d", word)), today.year)
-    place = " ".join(word.capitalize() for word in words if not word.isdigit()) or "Our"
     environment = jinja2.Environment(
         loader=_scaffold_loader(),
         undefined=jinja2.StrictUndefined,
@@ -38,15 +62,7 @@ def scaffold_files(folder: Path, schemas: Path, today: datetime.date) -> dict[Pa
         autoescape=False,
     )
     environment.filters["yaml"] = lambda text: json.dumps(str(text), ensure_ascii=False)
-    context = {
-        "title": f"{place} Community Safety Partnership Plan {year}–{year + 3}",
-        "partnership": f"{place} Community Safety Partnership",
-        "council": f"{place} District Council",
-        "area": f"{place} district",
-        "start": year,
-        "end": year + 3,
-        "published": f"{today.year}-{today.month:02d}",
-    }
+    context = {**names.for_templates(), "start": year, "end": year + 3}
     templates = sorted(environment.list_templates())
     if not templates:
         raise NoTemplates(_NO_TEMPLATES)
@@ -65,9 +81,9 @@ def _scaffold_loader() -> jinja2.BaseLoader:
         raise NoTemplates(_NO_TEMPLATES) from None
 
 
-def create_plan(folder: Path, schemas: Path, today: datetime.date) -> list[Path]:
+def create_plan(folder: Path, schemas: Path, today: datetime.date, names: Names) -> list[Path]:
     """The plan, and the JSON Schemas its files point editors to if they are missing: all or nothing."""
-    files = scaffold_files(folder, schemas, today)
+    files = scaffold_files(folder, schemas, today, names)
     created: list[Path] = []
     try:
         missing = {name: text for name, text in schema_files().items() if not (schemas / name).exists()}

@@ -10,13 +10,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Tag, ValidationError
 from pydantic_core import ErrorDetails
 
 from cspgen.diagnostics import Diagnostic, error, warning
 from cspgen.plan import schema
 from cspgen.plan.load import LoadedPlan
 from cspgen.plan.source import FieldPath, SourceFile, format_path
+from cspgen.plan.walk import field_type
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -270,7 +271,8 @@ def explain(model: type[BaseModel], details: ErrorDetails, path: FieldPath) -> t
         hint = did_you_mean(str(value), [option for option in options if option])
         return f"`{value}` is not allowed{hint}; expected {expected}", "bad-value"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return f"expected a mapping (`key: value` lines), got {_describe(value)}", "wrong-type"
+        needed = _required_fields(models_at(model, details["loc"]))
+        return f"expected a mapping (`key: value` lines){needed}, got {_describe(value)}", "wrong-type"
     if kind == "list_type":
         return f"expected a list (lines starting `- `), got {_describe(value)}", "wrong-type"
     if kind == "string_type":
@@ -316,33 +318,70 @@ def _describe(value: object) -> str:
 
 
 def did_you_mean(word: str, choices: list[str]) -> str:
-    """The nearest of `choices` as a hint to append to a message, or nothing."""
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    if not close:
-        close = [choice for choice in choices if choice.lower() == word.lower()]
-    return f" (did you mean `{close[0]}`?)" if close else ""
+    """The nearest of `choices` as a hint to append to a message, or nothing.
+
+    The same word in other capitals is the best match (`csps` is `CSPs`, not `CSP`); otherwise
+    letters are compared without their case, since `police` is as near `Police` as `Police` is.
+    """
+    folded: dict[str, str] = {}
+    for choice in choices:
+        folded.setdefault(choice.casefold(), choice)
+    close = difflib.get_close_matches(word.casefold(), list(folded), n=1, cutoff=0.6)
+    best = folded.get(word.casefold()) or (folded[close[0]] if close else None)
+    return f" (did you mean `{best}`?)" if best else ""
 
 
 def fields_at(model: type[BaseModel], loc: tuple[int | str, ...]) -> set[str]:
     """Field names allowed at a location, found by walking the model's annotations."""
-    candidates: list[type[BaseModel]] = [model]
+    return {name for candidate in models_at(model, loc) for name in candidate.model_fields}
+
+
+_Tagged = tuple[str | None, type[BaseModel]]  # a model, and the tag of the union branch it is in
+
+
+def models_at(model: type[BaseModel], loc: tuple[int | str, ...]) -> list[type[BaseModel]]:
+    """The models a location may hold; a union's tag in the location (pydantic puts it there)
+    narrows them to its branch, so a chapter is not offered a generated part's fields."""
+    candidates: list[_Tagged] = [(None, model)]
     for part in loc:
-        following: list[type[BaseModel]] = []
-        for candidate in candidates:
+        branch: list[_Tagged] = [
+            (None, candidate) for tag, candidate in candidates if tag is not None and tag == part
+        ]
+        following: list[_Tagged] = []
+        for _, candidate in candidates:
             if isinstance(part, str) and part in candidate.model_fields:
-                following += models_in(candidate.model_fields[part].annotation)
-        candidates = following or candidates
-    return {name for candidate in candidates for name in candidate.model_fields}
+                following += _tagged_models(field_type(candidate.model_fields[part]))
+        candidates = branch or following or candidates
+    return [candidate for _, candidate in candidates]
+
+
+def _required_fields(models: list[type[BaseModel]]) -> str:
+    """` with `start:` and `end:`` when one model is meant and it has required fields."""
+    if len(models) != 1:
+        return ""
+    required = [info.alias or name for name, info in models[0].model_fields.items() if info.is_required()]
+    if not required:
+        return ""
+    listed = [f"`{name}:`" for name in required]
+    joined = listed[0] if len(listed) == 1 else ", ".join(listed[:-1]) + " and " + listed[-1]
+    return f" with {joined}"
+
+
+def _tagged_models(annotation: Any, tag: str | None = None) -> list[_Tagged]:
+    """The models in a type, each with the tag of the union branch it is in, if any."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [(tag, annotation)]
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        base, *extras = typing.get_args(annotation)
+        own = next((extra.tag for extra in extras if isinstance(extra, Tag)), tag)
+        return _tagged_models(base, own)
+    found: list[_Tagged] = []
+    if origin in (typing.Union, types.UnionType, list, dict, tuple):
+        for argument in typing.get_args(annotation):
+            found += _tagged_models(argument, tag)
+    return found
 
 
 def models_in(annotation: Any) -> list[type[BaseModel]]:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return [annotation]
-    found: list[type[BaseModel]] = []
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        return models_in(typing.get_args(annotation)[0])
-    if origin in (typing.Union, types.UnionType, list, dict, tuple):
-        for argument in typing.get_args(annotation):
-            found += models_in(argument)
-    return found
+    return [model for _, model in _tagged_models(annotation)]

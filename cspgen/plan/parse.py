@@ -7,6 +7,7 @@ keys) and keep a map from each field path to its line and column.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -128,26 +129,36 @@ TAB_MESSAGE = "a tab character is not allowed here; indent with spaces"
 _FRIENDLIER = (
     ("found duplicate anchor", "the same anchor is defined twice"),
     ("expected a single document", "the file holds more than one YAML document (a `---` line); keep one"),
-    (
-        "mapping values are not allowed here",
-        "a colon in text needs the whole value in quotes, or the indentation is off",
-    ),
 )
+_COLON = "mapping values are not allowed"  # PyYAML ends it "here", libyaml "in this context"
+_COLON_MESSAGE = "a colon followed by a space starts a new field; put the whole text in quotes"
+_FIELD_LINE = re.compile(r"^(?P<indent>\s*(?:- )?)(?P<key>[^\s:#'\"-][^:#]*?):\s+(?P<value>[^'\"\s].*?)\s*$")
 
 
 def _syntax_error(path: Path, problem: yaml.MarkedYAMLError, source: str) -> Diagnostic:
     mark = problem.problem_mark or problem.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     text = " ".join(part for part in (problem.context, problem.problem) if part)
+    lines = source.splitlines()
     for needle, friendly in _FRIENDLIER:
         if needle in text:
             text = friendly
             break
-    lines = source.splitlines()
+    if _COLON in text:
+        text = _colon_message(lines[line - 1] if 0 < line <= len(lines) else "")
     if 0 < line <= len(lines) and "\t" in lines[line - 1][: max(column, 1)]:
         text = TAB_MESSAGE
         column = lines[line - 1].index("\t") + 1
     return error(path, line, column, "yaml-syntax", f"YAML syntax: {text}")
+
+
+def _colon_message(line: str) -> str:
+    """The usual cause is a title with a colon in it: show the officer their own line, quoted."""
+    found = _FIELD_LINE.match(line)
+    if found is None or ": " not in found["value"]:
+        return f"{_COLON_MESSAGE}, or check the indentation"
+    quoted = json.dumps(found["value"], ensure_ascii=False)
+    return f"{_COLON_MESSAGE}: {found['indent'].lstrip()}{found['key']}: {quoted}"
 
 
 class _Builder:

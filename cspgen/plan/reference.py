@@ -83,7 +83,22 @@ def _required(info: FieldInfo) -> str:
 
 
 def _cell(info: FieldInfo) -> str:
-    return (info.description or "").replace("|", "\\|").replace("\n", " ")
+    text = " ".join(part for part in (info.description, _value_description(field_type(info))) if part)
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _value_description(annotation: Any) -> str:
+    """A mapping's values may say how they are written (`text:` and `reference:`): said once, there."""
+    if typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
+    if typing.get_origin(annotation) is not dict:
+        return ""
+    value = typing.get_args(annotation)[1]
+    extras = typing.get_args(value)[1:] if typing.get_origin(value) is typing.Annotated else ()
+    found = next(
+        (extra.description for extra in extras if isinstance(extra, FieldInfo) and extra.description), None
+    )
+    return f"Each value: {found[:1].lower()}{found[1:]}" if found else ""
 
 
 def describe(annotation: Any) -> str:
@@ -101,7 +116,8 @@ def describe(annotation: Any) -> str:
     if origin is list:
         return f"list of {describe(args[0])}"
     if origin is dict:
-        return f"mapping of text to {describe(args[1])}"
+        keys = "terms" if mark(args[0]) is not None else "text"
+        return f"a mapping whose keys are {keys} and whose values are each {describe(args[1])}"
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return f"[{annotation.__name__}](#{annotation.__name__.lower()})"
     return {str: "text", int: "whole number", float: "number", bool: "`true` or `false`"}.get(

@@ -7,6 +7,7 @@ from typing import Any
 
 from cspgen.diagnostics import Diagnostic
 from cspgen.plan import schema, terms
+from cspgen.plan.checks.ids import lead_fields
 from cspgen.plan.checks.report import at_text, warning_at_key
 from cspgen.plan.model import PlanBundle, TypedFile
 from cspgen.plan.source import FieldPath, SourceFile
@@ -14,12 +15,18 @@ from cspgen.plan.walk import defined_terms, visible_texts
 
 
 def check_acronyms(bundle: PlanBundle) -> Iterator[Diagnostic]:
-    """Every acronym a reader meets is in the glossary (or the plan's allow-list); first use reported."""
+    """Every acronym a reader meets is in the glossary (or the plan's allow-list); first use reported.
+
+    A lead is a partner id, not prose: one that is no partner is `unknown-partner`, said once.
+    """
     known = set(bundle.glossary.terms) | set(bundle.plan.allow_acronyms) | {p.id for p in bundle.partners}
+    leads = lead_fields(bundle)
     first: dict[str, tuple[SourceFile, FieldPath, str]] = {}
     count: dict[str, int] = {}
     for source, model in bundle.own_files():
         for found in visible_texts(source.data, model):
+            if {(source.path, found.path), (source.path, found.path[:-1])} & leads:
+                continue  # a lead, in a list or written alone
             for use in terms.acronym_uses(found.text):
                 if any(key in known for form in use.forms for key in (form, form + "s")):
                     continue

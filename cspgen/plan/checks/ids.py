@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 
 from cspgen.diagnostics import Diagnostic
 from cspgen.plan import schema
@@ -25,6 +26,11 @@ def check_leads(bundle: PlanBundle) -> Iterator[Diagnostic]:
                 f"`{lead}` is not a partner of the plan{did_you_mean(lead, partners)}; add it to "
                 "`partnership.partners` in plan.yaml or use one of its ids",
             )
+
+
+def lead_fields(bundle: PlanBundle) -> set[tuple[Path, FieldPath]]:
+    """Where `lead:` fields are written: their texts are partner ids, checked here, never prose."""
+    return {(doc.source.path, path[:-1]) for doc in bundle.priorities for path, _ in _leads(doc.priority)}
 
 
 def _leads(priority: schema.Priority) -> Iterator[tuple[FieldPath, str]]:

@@ -25,14 +25,16 @@ class Column(Strict):
     label: PlainText = Field(description="Column heading, as the reader sees it.")
     type: Literal["text", "number", "percent", "money"] = Field(
         "text",
-        description="What the cells hold. `number`, `percent` and `money` cells are "
-        "right-aligned and can be totalled; `percent` cells are written without the % sign.",
+        description="What the cells hold. `number`, `percent` and `money` cells are right-aligned. "
+        "Write a `percent` cell as a number without the % sign (`83`, not `83%`): cspgen adds the "
+        "sign, and only numbers are computed and checked, so `83%` is warned about.",
     )
     total: bool = Field(
         False,
         description="Add this column up in a computed total row at the foot of the table. "
-        "Only for `number` and `money` columns. A row whose first cell is the `total_label` "
-        "is taken as the published total and checked against the computed one.",
+        "Only for `number` and `money` columns: percentages of different wholes do not add up, "
+        "so a `percent` column with `total: true` is an error. A row whose first cell is the "
+        "`total_label` is taken as the published total and checked against the computed one.",
     )
     sum_of: list[Name] = Field(
         default_factory=list,

@@ -28,7 +28,7 @@ def _entry_tag(value: Any) -> str:
 GlossaryValue = Annotated[
     Annotated[PlainText, Tag("text")] | Annotated[GlossaryEntry, Tag("entry")],
     Discriminator(_entry_tag),
-    Field(description="The expansion, or `expansion:` and `note:`."),
+    Field(description="The expansion, or a mapping of `expansion:` with `note:` or `reference: true`."),
 ]
 
 
@@ -51,7 +51,7 @@ def _definition_tag(value: Any) -> str:
 DefinitionValue = Annotated[
     Annotated[Markdown, Tag("text")] | Annotated[DefinitionEntry, Tag("entry")],
     Discriminator(_definition_tag),
-    Field(description="The definition in Markdown, or `text:` and `reference: true`."),
+    Field(description="The definition in Markdown, or a mapping of `text:` with `reference: true`."),
 ]
 
 

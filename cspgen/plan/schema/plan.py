@@ -139,7 +139,9 @@ class Plan(Strict):
     published: PublishedDate | None = Field(
         None,
         pattern=PUBLISHED_PATTERN,
-        description="Publication date as `YYYY-MM` or `YYYY-MM-DD`, e.g. `2021-03`.",
+        description="Publication date as `YYYY-MM` or `YYYY-MM-DD`, e.g. `2021-03`: shown with the "
+        "plan's details and used as the creation date of the PDF and Word files. Without it, those "
+        "files are dated 1 January of the period's start year, so two builds stay identical.",
     )
     status: Literal["draft", "published"] = Field(
         "draft", description="`draft` until the committee has approved it, then `published`."

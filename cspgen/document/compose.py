@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 
 from cspgen import __version__
 from cspgen.document.content import Part, content_blocks
@@ -19,6 +19,9 @@ from cspgen.document.prose import parse
 from cspgen.plan import schema
 from cspgen.plan.dates import long_date, month_year
 from cspgen.plan.model import PlanBundle
+from cspgen.plan.picture import ImageFile
+
+Images = Mapping[str, ImageFile]  # the pictures plan/images.py read, by `file:` as written
 
 DEFAULT_TITLES = {
     "priorities": "Priorities",
@@ -53,7 +56,7 @@ def build_document(bundle: PlanBundle) -> Document:
     ids.claim("contents")
     sections: list[Section] = []
     if plan.foreword:
-        sections.append(_foreword(plan.foreword, ids))
+        sections.append(_foreword(plan.foreword, ids, bundle.images))
     placed = {
         part.generated for part in (*plan.sections, *plan.appendices) if isinstance(part, schema.Generated)
     }
@@ -117,22 +120,22 @@ def _contents(section: Section) -> ContentsEntry:
     return ContentsEntry(section.id, section.title, children)
 
 
-def _foreword(foreword: schema.Foreword, ids: Ids) -> Section:
-    blocks = list(content_blocks(foreword.content, ids))
+def _foreword(foreword: schema.Foreword, ids: Ids, images: Images) -> Section:
+    blocks = list(content_blocks(foreword.content, ids, images))
     if foreword.signatory:
         blocks.append(Signature(foreword.signatory.name, foreword.signatory.role))
     return Section(ids.claim(schema.slugify(foreword.title)), foreword.title, 2, tuple(blocks))
 
 
-def _section(section: schema.Section, level: int, ids: Ids) -> Section:
+def _section(section: schema.Section, level: int, ids: Ids, images: Images) -> Section:
     anchor = ids.claim(section.id or schema.slugify(section.title))
-    children = tuple(_section(child, min(level + 1, 6), ids) for child in section.subsections)
-    return Section(anchor, section.title, level, content_blocks(section.content, ids), children)
+    children = tuple(_section(child, min(level + 1, 6), ids, images) for child in section.subsections)
+    return Section(anchor, section.title, level, content_blocks(section.content, ids, images), children)
 
 
 def _part(part: schema.Section | schema.Generated, bundle: PlanBundle, ids: Ids) -> list[Section]:
     if isinstance(part, schema.Section):
-        return [_section(part, 2, ids)]
+        return [_section(part, 2, ids, bundle.images)]
     title = part.title or DEFAULT_TITLES[part.generated]
     anchor = ids.claim(part.id or part.generated)
     intro = parse(part.intro) if part.intro else ()

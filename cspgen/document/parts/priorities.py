@@ -13,7 +13,7 @@ def priorities_part(bundle: PlanBundle, ids: Ids) -> Part:
         return None
     children = []
     for doc in bundle.priorities:
-        blocks = list(content_blocks(doc.priority.why, ids))
+        blocks = list(content_blocks(doc.priority.why, ids, bundle.images))
         if doc.priority.group:
             blocks.append(Paragraph((Text(f"Delivered by: {doc.priority.group}"),)))
         children.append(Section(ids.claim(f"priority-{doc.id}"), doc.heading, 3, tuple(blocks)))

@@ -3,14 +3,18 @@
 A picture is read as the plan's YAML is (load.read_source: no link out of the plan, no FIFO, no
 more bytes than the limit). Its type is judged from its bytes, never its name, and it is decoded
 once here, its size in pixels checked first, so a damaged file or a decompression bomb is a
-located error at its `file:` and never reaches a writer. Pillow reads the pictures: a hand-written
-reader of PNG and JPEG headers could not tell a truncated or damaged file from a good one.
+located error at its `file:` and never reaches a writer. Pillow decodes the pictures; whether a
+file is whole (every PNG chunk's checksum, a JPEG's end marker) is checked here, because WeasyPrint
+tells Pillow, process-wide, to accept cut-short files once it has been imported.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import struct
+import warnings
+import zlib
 from dataclasses import replace
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
@@ -29,6 +33,7 @@ Problem = tuple[str, str]
 
 _PNG = b"\x89PNG\r\n\x1a\n"
 _JPEG = b"\xff\xd8\xff"
+_JPEG_END = b"\xff\xd9"
 _ROTATED = frozenset({5, 6, 7, 8})  # EXIF orientations a viewer turns a quarter turn
 _EXIF_ORIENTATION = 0x0112
 
@@ -69,6 +74,8 @@ def _read_image(folder: Path, root: Path, written: str, files: Files) -> ImageFi
     kind = _image_type(raw)
     if kind is None:
         return _type_problem(written, raw)
+    if not _whole(raw, kind):
+        return _damaged(written)
     return _decoded(written, raw, kind)
 
 
@@ -106,10 +113,29 @@ def _type_problem(written: str, raw: bytes) -> Problem:
     )
 
 
+def _whole(raw: bytes, kind: ImageType) -> bool:
+    """Every PNG chunk is there, its checksum right, up to the end chunk; a JPEG reaches its end marker."""
+    if kind == "jpeg":
+        return raw.rstrip(b"\0").endswith(_JPEG_END)
+    offset = len(_PNG)
+    while offset + 12 <= len(raw):
+        (length,) = struct.unpack_from(">I", raw, offset)
+        end = offset + 12 + length
+        kind_and_data = raw[offset + 4 : end - 4]
+        if end > len(raw) or zlib.crc32(kind_and_data) != struct.unpack_from(">I", raw, end - 4)[0]:
+            return False
+        if kind_and_data[:4] == b"IEND":
+            return True
+        offset = end
+    return False
+
+
 def _decoded(written: str, raw: bytes, kind: ImageType) -> ImageFile | Problem:
     """Decoded in full once, so a damaged file is found here; its pixels are counted before."""
     try:
-        with Pillow.open(io.BytesIO(raw), formats=[kind.upper()]) as picture:
+        # Pillow warns of a bomb above its own, higher limit: the count below refuses it first.
+        quiet = warnings.catch_warnings(action="ignore", category=Pillow.DecompressionBombWarning)
+        with quiet, Pillow.open(io.BytesIO(raw), formats=[kind.upper()]) as picture:
             width, height = picture.size
             if width * height > MAX_IMAGE_PIXELS:
                 return "image-too-large", (
@@ -119,7 +145,7 @@ def _decoded(written: str, raw: bytes, kind: ImageType) -> ImageFile | Problem:
             picture.load()
             turned = kind == "jpeg" and picture.getexif().get(_EXIF_ORIENTATION) in _ROTATED
     except Exception:  # noqa: BLE001 - Pillow's decoders raise many kinds of exception on a damaged file
-        return "image-corrupt", f"`{written}` is damaged or cut short and cannot be shown; save it again"
+        return _damaged(written)
     shown_width, shown_height = (height, width) if turned else (width, height)
     return ImageFile(raw, kind, shown_width, shown_height, _output_name(written, raw, kind))
 
@@ -127,6 +153,10 @@ def _decoded(written: str, raw: bytes, kind: ImageType) -> ImageFile | Problem:
 def _output_name(written: str, raw: bytes, kind: ImageType) -> str:
     stem = schema.slugify(PurePosixPath(written).stem)
     return f"images/{stem}.{hashlib.sha256(raw).hexdigest()[:8]}{SUFFIXES[kind]}"
+
+
+def _damaged(written: str) -> Problem:
+    return "image-corrupt", f"`{written}` is damaged or cut short and cannot be shown; save it again"
 
 
 def _unreadable(written: str) -> Problem:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import http.client
 import struct
 import zlib
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 
 from cspgen.build import build
 from cspgen.plan.picture import MAX_IMAGE_BYTES
+from cspgen.serve import PreviewServer
 from cspgen.writers.pdf import PdfError, html_to_pdf
 
 from .dumps import docx_text, pdf_text
@@ -215,3 +217,29 @@ def test_the_pdf_writer_reads_no_file_but_the_pictures_it_is_given(
     path = tmp_path / "plan.pdf"
     path.write_bytes(pdf)
     assert "image 7×5" not in pdf_text(path)
+
+
+def test_the_preview_serves_the_pictures_its_page_shows_and_no_other_file(minimal_plan: Path) -> None:
+    data = png(5, 4)
+    (minimal_plan / "map.png").write_bytes(data)
+    with_pictures(minimal_plan, picture("map.png"))
+    server = PreviewServer(minimal_plan, port=0)
+    server.start()
+    try:
+        port = int(server.url.rstrip("/").rsplit(":", 1)[1])
+        name = f"images/map.{hashlib.sha256(data).hexdigest()[:8]}.png"
+        assert fetched(port, "/" + name) == (200, "image/png", data)
+        for elsewhere in ("/map.png", "/plan.yaml", "/images/map.png", "/images/../plan.yaml"):
+            assert fetched(port, elsewhere)[0] == 404, elsewhere
+    finally:
+        server.stop()
+
+
+def fetched(port: int, path: str) -> tuple[int, str, bytes]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        return response.status, response.getheader("Content-Type", ""), response.read()
+    finally:
+        connection.close()

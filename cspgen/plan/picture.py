@@ -14,6 +14,11 @@ SUFFIXES: dict[ImageType, str] = {"png": ".png", "jpeg": ".jpg"}
 MEDIA_TYPES: dict[ImageType, str] = {"png": "image/png", "jpeg": "image/jpeg"}
 
 
+def media_type(name: str) -> str:
+    """The media type of a copy by its name, which ends in the suffix of its real type."""
+    return next((MEDIA_TYPES[kind] for kind, suffix in SUFFIXES.items() if name.endswith(suffix)), "")
+
+
 @dataclass(frozen=True)
 class ImageFile:
     """A picture's bytes as the plan holds them, and the name its copy takes in the output.

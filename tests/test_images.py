@@ -19,6 +19,7 @@ from cspgen.writers.pdf import PdfError, html_to_pdf
 from .dumps import docx_text, pdf_text
 from .pictures import jpeg, png
 from .running import Cli
+from .test_diff import edit, git
 from .test_publish import page_with
 
 ALL = ("html", "md", "pdf", "docx")
@@ -243,3 +244,25 @@ def fetched(port: int, path: str) -> tuple[int, str, bytes]:
         return response.status, response.getheader("Content-Type", ""), response.read()
     finally:
         connection.close()
+
+
+def test_diff_reads_the_earlier_pictures_from_git_and_tells_a_changed_one(
+    minimal_plan: Path, cli: Cli
+) -> None:
+    """The earlier version is checked with its pictures read from the revision, never the disk."""
+    repo = minimal_plan.parent.parent
+    (minimal_plan / "map.png").write_bytes(png())
+    with_pictures(minimal_plan, picture("map.png", "Old wards"))
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "with a map")
+    (minimal_plan / "map.png").unlink()
+    (minimal_plan / "map.png").write_bytes(png(6, 6))
+    edit(minimal_plan / "plan.yaml", "alt: Old wards", "alt: New wards")
+    result = cli("diff", minimal_plan)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[3:] == [
+        "Plan",
+        "  − Picture removed: “map.png, Old wards” in section “About the district”",
+        "  + Picture added: “map.png, New wards” in section “About the district”",
+    ]

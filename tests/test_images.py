@@ -266,3 +266,18 @@ def test_diff_reads_the_earlier_pictures_from_git_and_tells_a_changed_one(
         "  − Picture removed: “map.png, Old wards” in section “About the district”",
         "  + Picture added: “map.png, New wards” in section “About the district”",
     ]
+
+
+def test_a_picture_s_name_and_alt_text_cannot_break_out_of_the_markup(
+    minimal_plan: Path, tmp_path: Path
+) -> None:
+    (minimal_plan / 'x" onerror="alert(1).png').write_bytes(png())
+    alt = '"><script>alert(1)</script>'
+    with_pictures(minimal_plan, f"file: 'x\" onerror=\"alert(1).png'\nalt: '{alt}'")
+    assert not build(minimal_plan, tmp_path / "out", ("html", "md")).failed()
+    page = (tmp_path / "out" / "index.html").read_text()
+    name = f"images/x-onerror-alert-1.{hashlib.sha256(png()).hexdigest()[:8]}.png"
+    assert f'<img src="{name}" alt="&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"' in page
+    assert "<script>alert" not in page and "onerror=" not in page
+    markdown = (tmp_path / "out" / "plan.md").read_text()
+    assert f'!["\\>\\<script\\>alert(1)\\</script\\>](<{name}>)' in markdown

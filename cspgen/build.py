@@ -16,6 +16,7 @@ from cspgen.document.compose import compose
 from cspgen.document.nodes import Document
 from cspgen.plan.cache import FileCache
 from cspgen.plan.checks import check_plan
+from cspgen.plan.images import read_images
 from cspgen.plan.load import DISK, Files, load_plan
 from cspgen.plan.model import PlanBundle, model_plan
 from cspgen.write import output_problem, write_output
@@ -55,8 +56,9 @@ def check(
     bundle, modelling = model_plan(loaded, cache.validate if cache else None)
     if bundle is None or has_errors([*loading, *modelling]):
         return None, sorted_diagnostics([*loading, *modelling])
+    bundle, imaging = read_images(bundle, files)
     document = compose(bundle)
-    found = [*loading, *modelling, *check_plan(bundle), *check_anchors(bundle, document)]
+    found = [*loading, *modelling, *imaging, *check_plan(bundle), *check_anchors(bundle, document)]
     return Checked(bundle, document), sorted_diagnostics(found)
 
 

@@ -6,19 +6,24 @@ was a manifest. Any other folder is the user's: refused unless `clean` asks for 
 emptied. The folder itself is never renamed or removed, so neither a reader nor a kill ever
 finds it missing: the new files are written into a staging folder inside it, then each is
 renamed over its old version, and only then are the files the old manifest listed and this
-build did not write removed. Builds into one folder take turns under a lock on it.
+build did not write removed. Builds into one folder take turns under a lock on it. The plan's
+pictures go into an `images` folder inside it, reached only through a handle opened without
+following links, so a link put in its place cannot lead a write or a removal elsewhere.
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import fcntl
 import os
+import re
 import secrets
 import shutil
 import stat
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from cspgen.writers.files import OUTPUT_NAMES
@@ -27,6 +32,8 @@ MANIFEST = ".cspgen-build"
 STAGING_PREFIX = ".cspgen-staging-"
 CHANGES_PAGE = "changes.html"  # made by revisions/changes.py for `build --changes-since`
 DELIVERABLES = frozenset({*OUTPUT_NAMES.values(), CHANGES_PAGE})
+PICTURES = "images"
+PICTURE_NAME = re.compile(r"images/[a-z0-9]+(?:-[a-z0-9]+)*\.[0-9a-f]{8}\.(?:png|jpg)")  # plan/images.py
 LOCK_WAIT_SECONDS = 60.0
 _MANIFEST_HEADER = "# Written by cspgen: a rebuild replaces or removes the files listed here, nothing else.\n"
 _MANIFEST_LIMIT = 64 * 1024
@@ -130,9 +137,14 @@ def _exists(folder: int, name: str) -> bool:
     return True
 
 
+def is_deliverable(name: str) -> bool:
+    """A name cspgen writes: one of its pages, or a copy of a picture under its hashed name."""
+    return name in DELIVERABLES or PICTURE_NAME.fullmatch(name) is not None
+
+
 def write_output(out: Path, files: dict[str, str | bytes], clean: bool = False) -> str | None:
     """Write `files` into `out`; why not, if it could not, with the previous output as it was."""
-    unknown = sorted(set(files) - DELIVERABLES)
+    unknown = sorted(name for name in files if not is_deliverable(name))
     if unknown:
         raise ValueError(f"not a cspgen output file: {', '.join(unknown)}")
     try:
@@ -193,7 +205,8 @@ def _replace_contents(folder: int, out: Path, files: dict[str, str | bytes], cle
 def _stage(staging: int, files: dict[str, str | bytes], previous: set[str]) -> None:
     """Every file is written in full before any old one is replaced: a full disk changes nothing."""
     for name, content in sorted(files.items()):
-        _write_file(staging, name, content.encode("utf-8") if isinstance(content, str) else content)
+        with _folder_of(staging, name, make=True) as (inner, leaf):
+            _write_file(inner, leaf, content.encode("utf-8") if isinstance(content, str) else content)
     _write_file(staging, MANIFEST, _manifest_text(set(files)).encode("utf-8"))
     # In place while the files move in, so a kill part-way leaves every file listed.
     _write_file(staging, MANIFEST + ".all", _manifest_text(set(files) | previous).encode("utf-8"))
@@ -202,10 +215,31 @@ def _stage(staging: int, files: dict[str, str | bytes], previous: set[str]) -> N
 def _move_in(folder: int, staging: int, files: dict[str, str | bytes], previous: set[str]) -> None:
     os.replace(MANIFEST + ".all", MANIFEST, src_dir_fd=staging, dst_dir_fd=folder)
     for name in sorted(files):
-        os.replace(name, name, src_dir_fd=staging, dst_dir_fd=folder)
+        with _folder_of(staging, name) as (source, leaf), _folder_of(folder, name, make=True) as (target, _):
+            os.replace(leaf, leaf, src_dir_fd=source, dst_dir_fd=target)
     for name in sorted(previous - set(files)):
         _remove_file(folder, name)
+    if not any(name.startswith(PICTURES + "/") for name in files):
+        with contextlib.suppress(OSError):  # still holding something, or never made
+            os.rmdir(PICTURES, dir_fd=folder)
     os.replace(MANIFEST, MANIFEST, src_dir_fd=staging, dst_dir_fd=folder)
+
+
+@contextlib.contextmanager
+def _folder_of(folder: int, name: str, make: bool = False) -> Iterator[tuple[int, str]]:
+    """The folder a name lives in, as a handle, and its last part; `images/` is opened, never followed."""
+    if "/" not in name:
+        yield folder, name
+        return
+    inner, leaf = name.split("/", 1)
+    if make:
+        with contextlib.suppress(FileExistsError):
+            os.mkdir(inner, 0o777, dir_fd=folder)
+    handle = os.open(inner, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=folder)
+    try:
+        yield handle, leaf
+    finally:
+        os.close(handle)
 
 
 def _write_file(folder: int, name: str, data: bytes) -> None:
@@ -221,9 +255,10 @@ def _write_file(folder: int, name: str, data: bytes) -> None:
 def _remove_file(folder: int, name: str) -> None:
     """A file the last build wrote; whatever else now stands under its name is left alone."""
     try:
-        if _is_file(folder, name):
-            os.unlink(name, dir_fd=folder)
-    except FileNotFoundError:
+        with _folder_of(folder, name) as (inner, leaf):
+            if _is_file(inner, leaf):
+                os.unlink(leaf, dir_fd=inner)
+    except (FileNotFoundError, NotADirectoryError):
         pass
 
 
@@ -245,7 +280,7 @@ def _manifest(folder: int) -> set[str]:
         text = os.read(handle, _MANIFEST_LIMIT).decode("utf-8", "replace")
     finally:
         os.close(handle)
-    return {line.strip() for line in text.splitlines()} & DELIVERABLES
+    return {name for name in (line.strip() for line in text.splitlines()) if is_deliverable(name)}
 
 
 def _remove_staging_left_by_a_kill(folder: int) -> None:

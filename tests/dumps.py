@@ -12,6 +12,7 @@ The same readers give two kinds of text:
 
 from __future__ import annotations
 
+import hashlib
 import re
 import subprocess
 from collections import Counter
@@ -126,7 +127,18 @@ class Bookmark:
     name: str
 
 
-Inline = Run | Hyperlink | Field | Bookmark
+@dataclass(frozen=True)
+class Picture:
+    """An embedded picture: its part's name and hash, its size on the page, its alt text."""
+
+    name: str
+    size: str
+    alt: str
+    decorative: bool
+
+
+Inline = Run | Hyperlink | Field | Bookmark | Picture
+DECORATIVE = "{http://schemas.microsoft.com/office/drawing/2017/decorative}decorative"
 
 
 @dataclass(frozen=True)
@@ -215,7 +227,9 @@ class _WordReader:
     def inlines(self, element: Any) -> tuple[Inline, ...]:
         found: list[Inline] = []
         for child in element:
-            if child.tag == qn("w:r"):
+            if child.tag == qn("w:r") and child.find(f".//{qn('w:drawing')}") is not None:
+                found.append(self.picture(child))
+            elif child.tag == qn("w:r"):
                 found.append(Run(_run_text(child), _run_marks(child)))
             elif child.tag == qn("w:hyperlink"):
                 found.append(Hyperlink(self.link_target(child), self.inlines(child)))
@@ -224,6 +238,14 @@ class _WordReader:
             elif child.tag == qn("w:bookmarkStart"):
                 found.append(Bookmark(child.get(qn("w:name"))))
         return tuple(found)
+
+    def picture(self, run: Any) -> Picture:
+        described = run.find(f".//{qn('wp:docPr')}")
+        part = self.rels[run.find(f".//{qn('a:blip')}").get(qn("r:embed"))].target_part
+        extent = run.find(f".//{qn('wp:extent')}")
+        size = f"{int(extent.get('cx')) / 36000:.1f} × {int(extent.get('cy')) / 36000:.1f} mm"
+        name = f"{part.partname.split('/')[-1]} sha256:{hashlib.sha256(part.blob).hexdigest()[:8]}"
+        return Picture(name, size, described.get("descr", ""), described.find(f".//{DECORATIVE}") is not None)
 
     def link_target(self, hyperlink: Any) -> str:
         anchor = hyperlink.get(qn("w:anchor"))
@@ -393,6 +415,9 @@ def _shown(inlines: tuple[Inline, ...]) -> str:
             out.append(f"[{_shown(node.children)}]({node.target})")
         elif isinstance(node, Field):
             out.append(f"{{field {node.instruction}: {_shown(node.children)}}}")
+        elif isinstance(node, Picture):
+            said = "decorative" if node.decorative else f"alt “{node.alt}”"
+            out.append(f"{{picture {node.name}, {node.size}, {said}}}")
         else:
             out.append(f"{{bookmark {node.name}}} ")
     flush()
@@ -462,6 +487,8 @@ def pdf_text(path: Path) -> str:
         lines += _outline_lines(pdf)
         lines += ["", "== Structure tree"]
         lines += _structure_lines(pdf)
+        pictures = list(_picture_lines(pdf))
+        lines += ["", "== Pictures", *pictures] if pictures else []  # none: the dumps of older plans stand
     pages = _pdftotext(path, "-layout")
     lines += [
         "",
@@ -531,6 +558,26 @@ def _tree_lines(node: Any, depth: int, counts: Counter[str]) -> Iterator[str]:
     for tag, subtree, times in shown:
         yield f"{'  ' * depth}{tag}" + (f" ×{times}" if times > 1 else "")
         yield from subtree
+
+
+def _picture_lines(pdf: pikepdf.Pdf) -> Iterator[str]:
+    """Every Figure's alt text in reading order, then every image the file holds, by size and hash."""
+    yield from (f"Figure alt: {alt}" for alt in _figure_alts(pdf.Root.get("/StructTreeRoot")))
+    images = Counter(
+        f"image {obj.Width}×{obj.Height} sha256:{hashlib.sha256(obj.read_raw_bytes()).hexdigest()[:8]}"
+        for obj in pdf.objects
+        if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Image"
+    )
+    yield from (f"{image} ×{count}" if count > 1 else image for image, count in sorted(images.items()))
+
+
+def _figure_alts(node: Any) -> Iterator[str]:
+    if node is None:
+        return
+    for kid in _struct_kids(node):
+        if kid.get("/S") == "/Figure":
+            yield str(kid.get("/Alt", "(no alt)"))
+        yield from _figure_alts(kid)
 
 
 def _struct_kids(node: Any) -> Iterator[Any]:

@@ -8,6 +8,7 @@ tests/dumps.py. `make golden` rewrites them from the current output; a failure s
 from __future__ import annotations
 
 import difflib
+import hashlib
 import os
 import shutil
 import subprocess
@@ -34,7 +35,8 @@ def golden_name(name: str) -> str:
     return name + ".txt" if Path(name).suffix in DUMPS else name
 
 
-KNOWN = {"diagnostics.txt", "changes.html", MANIFEST, *map(golden_name, OUTPUT_NAMES.values())}
+PICTURES = "images.txt"  # the copied pictures, one line each: name, size and hash
+KNOWN = {"diagnostics.txt", "changes.html", MANIFEST, PICTURES, *map(golden_name, OUTPUT_NAMES.values())}
 # A fixed author, committer and clock, so the commit id that changes.html names is the same every run.
 GIT_ENV = {
     "GIT_CONFIG_GLOBAL": os.devnull,
@@ -98,13 +100,23 @@ def received(built: Built) -> dict[str, str]:
     if built.result.failed():
         return files
     for path in sorted(built.out.iterdir()):
-        if path.suffix in DUMPS:
+        if path.is_dir() and path.name == "images":
+            files[PICTURES] = pictures_text(path)
+        elif path.suffix in DUMPS:
             files[path.name + ".txt"] = DUMPS[path.suffix](path)
         else:
             readable = path.suffix in (".html", ".md") or path.name == MANIFEST
             assert readable, f"no text dump for {path.name}; add one to tests/dumps.py"
             files[path.name] = path.read_text(encoding="utf-8")
     return files
+
+
+def pictures_text(folder: Path) -> str:
+    lines = []
+    for path in sorted(folder.iterdir()):
+        data = path.read_bytes()
+        lines.append(f"{path.name} {len(data)} bytes sha256:{hashlib.sha256(data).hexdigest()}\n")
+    return "".join(lines)
 
 
 def unbuilt(formats: tuple[str, ...]) -> set[str]:

@@ -220,11 +220,11 @@ def page_with(image: str) -> str:
 
 def test_an_image_without_alt_text_fails_the_pdf(tmp_path: Path) -> None:
     """The image is there and loads (with alt text it makes a PDF), so the only fault is the missing alt."""
-    (tmp_path / "dot.png").write_bytes(one_pixel_png())
+    pictures = {"dot.png": one_pixel_png()}
     published = datetime.date(2024, 1, 1)
-    assert html_to_pdf(page_with('<img src="dot.png" alt="A white dot">'), tmp_path, published)
+    assert html_to_pdf(page_with('<img src="dot.png" alt="A white dot">'), pictures, published)
     with pytest.raises(PdfError, match="alt"):
-        html_to_pdf(page_with('<img src="dot.png">'), tmp_path, published)
+        html_to_pdf(page_with('<img src="dot.png">'), pictures, published)
 
 
 def test_plan_default_formats_and_override(minimal_plan: Path, tmp_path: Path) -> None:

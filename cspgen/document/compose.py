@@ -6,7 +6,7 @@ import datetime
 from collections.abc import Callable, Iterator
 
 from cspgen import __version__
-from cspgen.document.content import Part, content_blocks
+from cspgen.document.content import Images, Part, content_blocks
 from cspgen.document.expand import expand_document
 from cspgen.document.front import notice_blocks
 from cspgen.document.ids import Ids
@@ -131,15 +131,15 @@ def _contents(section: Section) -> ContentsEntry:
     return ContentsEntry(section.id, section.title, children)
 
 
-def _section(section: schema.Section, level: int, ids: Ids) -> Section:
+def _section(section: schema.Section, level: int, ids: Ids, images: Images) -> Section:
     anchor = ids.claim(section.id or schema.slugify(section.title))
-    children = tuple(_section(child, min(level + 1, 6), ids) for child in section.subsections)
-    return Section(anchor, section.title, level, content_blocks(section.content, ids), children)
+    children = tuple(_section(child, min(level + 1, 6), ids, images) for child in section.subsections)
+    return Section(anchor, section.title, level, content_blocks(section.content, ids, images), children)
 
 
 def _part(part: schema.Section | schema.Generated, bundle: PlanBundle, ids: Ids) -> list[Section]:
     if isinstance(part, schema.Section):
-        return [_section(part, 2, ids)]
+        return [_section(part, 2, ids, bundle.images)]
     if part.generated == "foreword" and bundle.plan.foreword is None:
         return []  # no anchor claimed: a plan without a foreword keeps its anchors as they were
     title, anchor = _heading(part, bundle)

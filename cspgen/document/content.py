@@ -1,20 +1,25 @@
-"""A plan's own content (prose, tables, charts, contacts) as blocks, and the shape of a generated part."""
+"""A plan's own content (prose, tables, charts, contacts, pictures) as blocks; a generated part's shape."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from cspgen.document import charts
 from cspgen.document.ids import Ids
 from cspgen.document.keyfigures import key_figures
-from cspgen.document.nodes import Block, Contact, Contacts, Section
+from cspgen.document.nodes import Block, Contact, Contacts, Figure, Section
 from cspgen.document.prose import parse
 from cspgen.document.tables import chart_table, data_table
 from cspgen.plan import schema
+from cspgen.plan.picture import ImageFile
 
 # A generated part's blocks under its own heading and its subsections; None when the plan has nothing for it.
 Part = tuple[tuple[Block, ...], list[Section]] | None
+Images = Mapping[str, ImageFile]  # the pictures plan/images.py read, by `file:` as written
 
 
-def content_blocks(content: schema.Content | str, ids: Ids) -> tuple[Block, ...]:
+def content_blocks(content: schema.Content | str, ids: Ids, images: Images) -> tuple[Block, ...]:
+    """`images` are the pictures plan/images.py read; one it could not read is its error, not a block."""
     blocks: list[Block] = []
     for item in schema.blocks_of(content):
         if isinstance(item, str):
@@ -28,6 +33,9 @@ def content_blocks(content: schema.Content | str, ids: Ids) -> tuple[Block, ...]
             blocks.append(Contacts(tuple(_contact(contact) for contact in item.contacts)))
         elif isinstance(item, schema.KeyFiguresBlock):
             blocks.append(key_figures(item.key_figures))
+        elif isinstance(item, schema.ImageBlock) and item.image.file in images:
+            picture = item.image
+            blocks.append(Figure(images[picture.file], picture.alt or "", picture.caption, picture.source))
     return tuple(blocks)
 
 

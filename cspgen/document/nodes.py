@@ -11,6 +11,8 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Literal
 
+from cspgen.plan.picture import ImageFile
+
 # --- inline nodes ---------------------------------------------------------------
 
 
@@ -257,6 +259,21 @@ class Chart:
     kind: Literal["chart"] = "chart"
 
 
+@dataclass(frozen=True)
+class Figure:
+    """A picture from the plan folder. Its bytes travel with the document, so no writer opens a file."""
+
+    image: ImageFile
+    alt: str  # "" for an ornament, which screen readers skip
+    caption: str | None
+    source: str | None
+    kind: Literal["figure"] = "figure"
+
+    @property
+    def decorative(self) -> bool:
+        return not self.alt
+
+
 def _expand_spans(rows: tuple[tuple[Cell, ...], ...]) -> tuple[tuple[Cell, ...], ...]:
     pending: dict[int, int] = {}
     expanded = []
@@ -290,7 +307,18 @@ def _cell_text(cell: Cell) -> str:
     return " ".join(parts)
 
 
-Block = Paragraph | ListBlock | Quote | TableNode | Contacts | DefinitionList | Signature | Chart | KeyFigures
+Block = (
+    Paragraph
+    | ListBlock
+    | Quote
+    | TableNode
+    | Contacts
+    | DefinitionList
+    | Signature
+    | Chart
+    | KeyFigures
+    | Figure
+)
 
 
 def lone_inlines(blocks: tuple[Block, ...]) -> tuple[Inline, ...] | None:

@@ -83,6 +83,8 @@ class Files(Protocol):
 
     def read(self, path: Path, root: Path) -> tuple[SourceFile | None, list[Diagnostic]]: ...
 
+    def read_bytes(self, path: Path, root: Path, limit: int) -> tuple[bytes | None, list[Diagnostic]]: ...
+
 
 class Disk:
     """The working tree, links and all: `load_file` judges where a link leads."""
@@ -104,6 +106,9 @@ class Disk:
 
     def read(self, path: Path, root: Path) -> tuple[SourceFile | None, list[Diagnostic]]:
         return load_file(path, root)
+
+    def read_bytes(self, path: Path, root: Path, limit: int) -> tuple[bytes | None, list[Diagnostic]]:
+        return read_source(path, root, limit)
 
 
 DISK = Disk()
@@ -247,7 +252,9 @@ def load_file(path: Path, root: Path | None = None) -> tuple[SourceFile | None, 
     return parse_source(path, raw)
 
 
-def read_source(path: Path, root: Path | None = None) -> tuple[bytes | None, list[Diagnostic]]:
+def read_source(
+    path: Path, root: Path | None = None, limit: int = MAX_FILE_BYTES
+) -> tuple[bytes | None, list[Diagnostic]]:
     """A plan file's bytes, read so that no file can hang, swamp or leak out of a plan.
 
     Every reader of plan files comes here. Only an ordinary file is opened (a FIFO would
@@ -280,15 +287,15 @@ def read_source(path: Path, root: Path | None = None) -> tuple[bytes | None, lis
             return None, [
                 _refused(path, "hard-linked", "this file is hard-linked, so it may be outside the plan")
             ]
-        if opened.st_size > MAX_FILE_BYTES:
-            return None, [too_large(path)]
-        raw = _read_at_most(handle, MAX_FILE_BYTES + 1)
+        if opened.st_size > limit:
+            return None, [too_large(path, limit)]
+        raw = _read_at_most(handle, limit + 1)
     except OSError as problem:
         return None, [error(path, 1, 1, "unreadable", f"cannot read the file: {problem.strerror}")]
     finally:
         os.close(handle)
-    if len(raw) > MAX_FILE_BYTES:
-        return None, [too_large(path)]
+    if len(raw) > limit:
+        return None, [too_large(path, limit)]
     return raw, []
 
 

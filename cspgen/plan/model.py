@@ -5,8 +5,8 @@ from __future__ import annotations
 import difflib
 import types
 import typing
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol, TypeVar
 
@@ -16,6 +16,7 @@ from pydantic_core import ErrorDetails
 from cspgen.diagnostics import Diagnostic, error, warning
 from cspgen.plan import schema
 from cspgen.plan.load import LoadedPlan
+from cspgen.plan.picture import ImageFile
 from cspgen.plan.source import FieldPath, SourceFile, format_path
 from cspgen.plan.walk import field_type
 
@@ -81,6 +82,7 @@ class PlanBundle:
     definitions: schema.Definitions
     definitions_source: SourceFile | None
     shared_files: tuple[TypedFile, ...] = ()
+    images: Mapping[str, ImageFile] = field(default_factory=dict)  # by `file:` as written; plan/images.py
 
     def files(self) -> Iterator[TypedFile]:
         """Every file of the plan, the shared folders' included."""

@@ -44,8 +44,8 @@ class _Refused(Exception):
         self.diagnostic = diagnostic
 
 
-def too_large(path: Path) -> Diagnostic:
-    return error(path, 1, 1, "too-large", f"the file is larger than {MAX_FILE_BYTES // 1024 // 1024} MiB")
+def too_large(path: Path, limit: int = MAX_FILE_BYTES) -> Diagnostic:
+    return error(path, 1, 1, "too-large", f"the file is larger than {limit // 1024 // 1024} MiB")
 
 
 def parse_source(path: Path, raw: bytes) -> tuple[SourceFile | None, list[Diagnostic]]:

@@ -1,4 +1,5 @@
-"""Content compared: text as text, tables, charts and key figures figure by figure, contacts one by one."""
+"""Content compared: text as text, tables, charts and key figures figure by figure, contacts and pictures
+one by one."""
 
 from __future__ import annotations
 
@@ -37,6 +38,29 @@ def content_changes(subject: str, name: str, old: Any, new: Any, field: str = "t
     for contact in new_contacts:
         if contact not in old_contacts:
             yield Change("added", "contact", contact, context=f" in {subject} “{name}”")
+    yield from _picture_changes(subject, name, _pictures(old_blocks), _pictures(new_blocks))
+
+
+def _pictures(blocks: list[Any]) -> list[str]:
+    """Each picture as one line; a picture whose file changed but not its name is not told."""
+    return [
+        ", ".join(
+            part
+            for part in (b.image.file, b.image.alt or "decorative", b.image.caption, b.image.source)
+            if part
+        )
+        for b in blocks
+        if isinstance(b, schema.ImageBlock)
+    ]
+
+
+def _picture_changes(subject: str, name: str, old: list[str], new: list[str]) -> Iterator[Change]:
+    for picture in old:
+        if picture not in new:
+            yield Change("removed", "picture", picture, context=f" in {subject} “{name}”")
+    for picture in new:
+        if picture not in old:
+            yield Change("added", "picture", picture, context=f" in {subject} “{name}”")
 
 
 def _contact(contact: schema.Contact) -> str:

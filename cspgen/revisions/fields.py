@@ -95,6 +95,7 @@ _MATCHED = "recognises the item when the versions are matched; a new one is told
 _IDENTITY = "an id, so the item is recognised when it is reworded; not itself something a reader sees"
 _ONE_VALUE = "part of its one value, in ONE_VALUE's words"
 _CONTACT = "a contact is compared whole, as one line: name, role, address, phone, email"
+_PICTURE = "a picture is compared whole, as one line: its file, alt text, caption and source"
 _CELLS = "a table's figures are compared cell by cell, by row name and column label"
 _POINTS = "a chart's figures are compared point by point, by series label and category"
 _PROGRESS = "progress is compared by period: an update added, removed or rewritten"
@@ -136,6 +137,8 @@ SEPARATE: dict[type[BaseModel], dict[str, str]] = {
     schema.PreviousFigure: dict.fromkeys(("period", "value"), _ONE_VALUE),
     schema.Rank: dict.fromkeys(("position", "of", "order", "among"), _ONE_VALUE),
     schema.Contact: dict.fromkeys(("name", "role", "address", "phone", "email"), _CONTACT),
+    schema.ImageBlock: {"image": "pictures are told added and removed, each as one line"},
+    schema.Image: dict.fromkeys(("file", "alt", "decorative", "caption", "source"), _PICTURE),
     schema.Table: {
         "caption": _MATCHED,
         "columns": "columns are matched by label: the rest of each is compared field by field",

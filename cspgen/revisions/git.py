@@ -20,6 +20,7 @@ from cspgen.build import validate
 from cspgen.diagnostics import Diagnostic, Severity, error, sorted_diagnostics
 from cspgen.plan.load import MAX_FILE_BYTES, SourceFile, parse_source, too_large
 from cspgen.plan.model import PlanBundle
+from cspgen.plan.picture import MAX_IMAGE_BYTES
 
 WORKING_TREE = "working tree"
 PLAIN_FILE_MODES = frozenset({"100644", "100755"})
@@ -174,7 +175,8 @@ def _blobs(
 ) -> tuple[dict[PurePosixPath, bytes | None], list[Diagnostic]]:
     """The files' bytes from one `git cat-file --batch`; None for a file too large to read at all."""
     blobs: dict[PurePosixPath, bytes | None] = {PurePosixPath(e.path): None for e in entries}
-    wanted = [e for e in entries if e.size is not None and e.size <= MAX_FILE_BYTES]
+    limit = max(MAX_FILE_BYTES, MAX_IMAGE_BYTES)  # a plan's pictures may be larger than its YAML
+    wanted = [e for e in entries if e.size is not None and e.size <= limit]
     if not wanted:
         return blobs, []
     batch = _git(repo.root, "cat-file", "--batch", stdin="".join(f"{e.obj}\n" for e in wanted).encode())
@@ -251,6 +253,14 @@ class RevisionFiles:
             return None, [error(path, 1, 1, "unreadable", f"cannot read the file: it is {what}")]
         raw = self._blobs[key]
         return (None, [too_large(path)]) if raw is None else parse_source(path, raw)
+
+    def read_bytes(self, path: Path, root: Path, limit: int) -> tuple[bytes | None, list[Diagnostic]]:
+        key = self._key(path)
+        if key is None or key not in self._blobs:
+            what = "a folder, not a file" if self.is_dir(path) else "not in the revision"
+            return None, [error(path, 1, 1, "unreadable", f"cannot read the file: it is {what}")]
+        raw = self._blobs[key]
+        return (None, [too_large(path, limit)]) if raw is None or len(raw) > limit else (raw, [])
 
 
 def _at_revision(diagnostic: Diagnostic, root: Path, revision: str) -> Diagnostic:

@@ -16,6 +16,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from cspgen.plan.picture import media_type
 from cspgen.serve.page import EVENTS
 from cspgen.serve.preview import Build, Preview
 
@@ -108,6 +109,8 @@ def handler_for(preview: Preview, read_timeout: float) -> type[BaseHTTPRequestHa
                 self._send(HTTPStatus.OK, "application/json", _status(preview.latest))
             elif path == EVENTS:
                 self._events()
+            elif (picture := preview.picture(path.removeprefix("/"))) is not None:
+                self._send(HTTPStatus.OK, media_type(path), picture)
             else:
                 self._send(HTTPStatus.NOT_FOUND, "text/plain; charset=utf-8", b"not found\n")
 

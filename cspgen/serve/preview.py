@@ -16,6 +16,7 @@ from cspgen.build import check
 from cspgen.diagnostics import Diagnostic, has_errors
 from cspgen.plan.cache import FileCache
 from cspgen.serve.page import problems_panel, served_page
+from cspgen.writers.pictures import picture_files
 from cspgen.writers.render import render_outputs
 
 
@@ -40,6 +41,7 @@ class Preview:
         self._changed = threading.Condition()
         self._building = threading.Lock()  # the watcher and start() may both rebuild
         self._good_html: str | None = None
+        self._pictures: dict[str, bytes] = {}  # the good page's pictures, by their names in its links
         self._latest = Build(0, False, (), 0.0, ())
         self._closed = False
 
@@ -54,16 +56,19 @@ class Preview:
             started = time.perf_counter()
             self._cache.start()
             failure = None
-            good_html = self._good_html
+            good_html, pictures = self._good_html, self._pictures
             try:
                 checked, diagnostics = check(self.folder, self._cache)
                 if checked is not None and not has_errors(diagnostics):
                     page = render_outputs(checked.document, checked.bundle, ("html",))[0]["index.html"]
                     good_html = page.decode("utf-8") if isinstance(page, bytes) else page
+                    pictures = picture_files(checked.document)
             except Exception as problem:  # noqa: BLE001 - a failed rebuild must not stop the preview
                 checked, diagnostics = None, []
                 failure = f"{type(problem).__name__}: {problem}"
             self._cache.finish()
+            with self._changed:
+                self._pictures = pictures
             return self._publish(good_html, checked is not None, diagnostics, failure, started)
 
     def _publish(
@@ -103,6 +108,11 @@ class Preview:
             build, good_html = self._latest, self._good_html
         problems = None if build.ok else problems_panel(build.diagnostics, build.failure)
         return served_page(good_html, str(self.folder), build.version, problems)
+
+    def picture(self, name: str) -> bytes | None:
+        """A picture the last good page shows, by the name it links to; None for any other name."""
+        with self._changed:
+            return self._pictures.get(name)
 
     def wait_for_version(self, seen: int, timeout: float) -> int | None:
         """The version once it differs from `seen` (or after `timeout`); None once closed."""

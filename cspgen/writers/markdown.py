@@ -25,6 +25,7 @@ from cspgen.document.nodes import (
     DefinitionItem,
     DefinitionList,
     Document,
+    Figure,
     Inline,
     KeyFigures,
     Link,
@@ -229,6 +230,8 @@ class _Writer:
         if isinstance(block, Chart):
             summary = markdown_escape(block.summary)
             return [f"**{markdown_escape(block.title)}**", "", summary, "", *self.table(block.table)]
+        if isinstance(block, Figure):
+            return self.figure(block)
         return self.nested(block, "")
 
     def definition(self, item: DefinitionItem) -> str:
@@ -245,7 +248,7 @@ class _Writer:
         if isinstance(block, Signature):
             name = f"{prefix}**{markdown_escape(block.name)}**"
             return [f"{name}\\", prefix + markdown_escape(block.role)] if block.role else [name]
-        if isinstance(block, TableNode | Contacts | DefinitionList | Chart | KeyFigures):
+        if isinstance(block, TableNode | Contacts | DefinitionList | Chart | KeyFigures | Figure):
             text = "\n".join(joined([self.block(block)])).strip()
             return [prefix + line for line in (text + "\n").splitlines()]
         assert_never(block)
@@ -284,6 +287,15 @@ class _Writer:
             else:
                 parts.append("\n".join(self.nested(block, "")) + "\n")
         return "".join(parts)
+
+    def figure(self, figure: Figure) -> list[str]:
+        """The picture beside plan.md, then its caption and source as paragraphs of their own."""
+        lines = [f"![{markdown_escape(figure.alt)}](<{figure.image.output_name}>)"]
+        if figure.caption:
+            lines += ["", markdown_escape(figure.caption)]
+        if figure.source:
+            lines += ["", f"Source: {markdown_escape(figure.source)}"]
+        return lines
 
     def contacts(self, block: Contacts) -> list[str]:
         lines = []

@@ -4,7 +4,8 @@ WeasyPrint lays out the same HTML the website gets, plus page rules that only a
 paginated medium needs: page numbers, a contents list with page numbers, and
 headings kept with what follows. It reports an inaccessible construct (an image
 without alternative text, say) only as a log record, so every error record it
-logs is turned into a failure.
+logs is turned into a failure. WeasyPrint fetches what the page links to; here it may fetch
+only the document's own pictures, from memory, and nothing from the disk or the network.
 """
 
 from __future__ import annotations
@@ -12,9 +13,13 @@ from __future__ import annotations
 import datetime
 import hashlib
 import logging
-from pathlib import Path
+from collections.abc import Mapping
+from typing import Any
 
 import weasyprint  # an optional extra: render.py imports this module only when a PDF is asked for
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+PICTURES_BASE = "https://pictures.invalid/"  # no such host: every link resolves against it, none is fetched
 
 PAGE_CSS = """
 @page {
@@ -59,15 +64,30 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def html_to_pdf(html: str, base: Path, published: datetime.date) -> bytes:
-    """Dates and the file identifier come from the plan, so two builds are byte-identical."""
+class _OnlyPictures(URLFetcher):  # type: ignore[misc]  # WeasyPrint has no type hints
+    """Serves the pictures the page shows from memory and refuses every other address."""
+
+    def __init__(self, pictures: Mapping[str, bytes]) -> None:
+        super().__init__(allowed_protocols=())
+        self._pictures = {PICTURES_BASE + name: data for name, data in pictures.items()}
+
+    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+        if url not in self._pictures:
+            raise ValueError(f"the PDF may show only the plan's own pictures, not {url}")
+        return URLFetcherResponse(url, self._pictures[url])
+
+
+def html_to_pdf(html: str, pictures: Mapping[str, bytes], published: datetime.date) -> bytes:
+    """Dates and the file identifier come from the plan, so two builds are byte-identical.
+
+    `pictures` are the copies the page links to, by their names in the output folder.
+    """
     collector = _Collect()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collector)
     try:
-        document = weasyprint.HTML(string=html, base_url=str(base)).render(
-            stylesheets=[weasyprint.CSS(string=PAGE_CSS)]
-        )
+        page = weasyprint.HTML(string=html, base_url=PICTURES_BASE, url_fetcher=_OnlyPictures(pictures))
+        document = page.render(stylesheets=[weasyprint.CSS(string=PAGE_CSS)])
         document.metadata.created = document.metadata.modified = published.isoformat()
         identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
         pdf: bytes = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier)

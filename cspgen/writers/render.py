@@ -16,6 +16,7 @@ from cspgen.plan.schema import OutputFormat
 from cspgen.writers.files import FORMATS, OUTPUT_NAMES
 from cspgen.writers.html import write_html
 from cspgen.writers.markdown import write_markdown
+from cspgen.writers.pictures import picture_files
 
 __all__ = ["FORMATS", "OUTPUT_NAMES", "render_outputs"]
 
@@ -23,9 +24,12 @@ __all__ = ["FORMATS", "OUTPUT_NAMES", "render_outputs"]
 def render_outputs(
     document: Document, bundle: PlanBundle, formats: tuple[str, ...]
 ) -> tuple[dict[str, str | bytes], list[Diagnostic]]:
-    """Every requested format; a PDF that would not be accessible is a diagnostic, not a file."""
+    """Every requested format; a PDF that would not be accessible is a diagnostic, not a file.
+
+    The web page and plan.md link to copies of the pictures, which go beside them.
+    """
     require_extras(formats)
-    files: dict[str, str | bytes] = {}
+    files: dict[str, str | bytes] = {**picture_files(document)} if {"html", "md"} & set(formats) else {}
     problems: list[Diagnostic] = []
     html = write_html(document) if {"html", "pdf"} & set(formats) else ""
     for name in map(_known, formats):
@@ -58,7 +62,7 @@ def _render(
             from cspgen.writers.pdf import PdfError, html_to_pdf
 
             try:
-                return html_to_pdf(html, bundle.folder, document.published)
+                return html_to_pdf(html, picture_files(document), document.published)
             except PdfError as failure:
                 message = f"the PDF could not be made accessible: {failure}"
                 return error(bundle.plan_source.path, 1, 1, "pdf-error", message)

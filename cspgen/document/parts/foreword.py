@@ -12,7 +12,7 @@ def foreword_part(bundle: PlanBundle, ids: Ids) -> Part:
     foreword = bundle.plan.foreword
     if foreword is None:
         return None
-    blocks: list[Block] = list(content_blocks(foreword.content, ids))
+    blocks: list[Block] = list(content_blocks(foreword.content, ids, bundle.images))
     if foreword.signatory:
         blocks.append(Signature(foreword.signatory.name, foreword.signatory.role))
     return tuple(blocks), []

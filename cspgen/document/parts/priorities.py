@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cspgen.document.content import Part, content_blocks
+from cspgen.document.content import Images, Part, content_blocks
 from cspgen.document.ids import Ids
 from cspgen.document.nodes import Block, ListBlock, Paragraph, Section, Text
 from cspgen.document.prose import parse
@@ -26,7 +26,7 @@ def priorities_part(bundle: PlanBundle, ids: Ids) -> Part:
     headings = bundle.plan.priority_headings
     chosen = "priority_headings" in bundle.plan.model_fields_set
     headed = chosen or any(has_more_than_why(doc.priority) for doc in bundle.priorities)
-    return (), [_priority(doc, headings, headed, ids) for doc in bundle.priorities]
+    return (), [_priority(doc, headings, headed, ids, bundle.images) for doc in bundle.priorities]
 
 
 def has_more_than_why(priority: schema.Priority) -> bool:
@@ -38,13 +38,15 @@ def worth_showing(priority: schema.Priority) -> bool:
     return bool(priority.why or priority.group or has_more_than_why(priority))
 
 
-def _priority(doc: PriorityDoc, headings: schema.PriorityHeadings, headed: bool, ids: Ids) -> Section:
+def _priority(
+    doc: PriorityDoc, headings: schema.PriorityHeadings, headed: bool, ids: Ids, images: Images
+) -> Section:
     anchor = ids.claim(f"priority-{doc.id}")
     delivered = _delivered_by(doc.priority)
     if not headed:
-        blocks = (*content_blocks(doc.priority.why, ids), *delivered)
+        blocks = (*content_blocks(doc.priority.why, ids, images), *delivered)
         return Section(anchor, doc.heading, 3, blocks)
-    parts = tuple(_parts(doc, headings, ids))
+    parts = tuple(_parts(doc, headings, ids, images))
     return Section(anchor, doc.heading, 3, delivered, parts)
 
 
@@ -52,7 +54,9 @@ def _delivered_by(priority: schema.Priority) -> tuple[Block, ...]:
     return (Paragraph((Text(f"Delivered by: {priority.group}"),)),) if priority.group else ()
 
 
-def _parts(doc: PriorityDoc, headings: schema.PriorityHeadings, ids: Ids) -> Iterator[Section]:
+def _parts(
+    doc: PriorityDoc, headings: schema.PriorityHeadings, ids: Ids, images: Images
+) -> Iterator[Section]:
     """Each part the priority has, under its heading; a part it leaves out gets no heading."""
     for name in schema.Priority.model_fields:
         if name not in PROSE and name not in PROMISES:
@@ -61,7 +65,7 @@ def _parts(doc: PriorityDoc, headings: schema.PriorityHeadings, ids: Ids) -> Ite
         if not value:
             continue
         anchor = ids.claim(f"priority-{doc.id}-{name}")
-        blocks = content_blocks(value, ids) if name in PROSE else (_promise_list(value),)
+        blocks = content_blocks(value, ids, images) if name in PROSE else (_promise_list(value),)
         yield Section(anchor, getattr(headings, name), 4, blocks)
 
 

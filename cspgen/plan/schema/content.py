@@ -1,4 +1,4 @@
-"""What a plan's chapters hold: blocks of Markdown, tables, charts and contacts, in sections."""
+"""What a plan's chapters hold: blocks of Markdown, tables, charts, contacts and images, in sections."""
 
 from __future__ import annotations
 
@@ -137,11 +137,47 @@ class ContactsBlock(Strict):
     contacts: list[Contact] = Field(min_length=1, description="People to contact.")
 
 
+class Image(Strict):
+    file: str = Field(
+        min_length=1,
+        description="The picture's file, a PNG or JPEG inside the plan folder, written relative to it, "
+        "e.g. `images/ward-map.png`.",
+    )
+    alt: PlainText | None = Field(
+        None,
+        description="What the picture shows, for readers who cannot see it: say what a sighted reader "
+        "learns from it. Required unless the picture is `decorative`.",
+    )
+    decorative: bool = Field(
+        False,
+        description="`true` for an ornament that tells the reader nothing; screen readers skip it. "
+        "Then leave out `alt`.",
+    )
+    caption: Line | None = Field(
+        None, description="Shown under the picture, e.g. `Recorded crime by ward, 2023`."
+    )
+    source: Line | None = Field(None, description="Where the picture or its figures come from.")
+
+    @model_validator(mode="after")
+    def _alt_or_decorative(self) -> Image:
+        if self.decorative and self.alt is not None:
+            raise ValueError("a decorative picture has no `alt`: remove `alt`, or `decorative: true`")
+        if not self.decorative and self.alt is None:
+            raise ValueError(
+                "a picture needs `alt`, saying what it shows; an ornament says `decorative: true` instead"
+            )
+        return self
+
+
+class ImageBlock(Strict):
+    image: Image = Field(description="A picture from a file in the plan folder: a map, a structure chart.")
+
+
 def _block_tag(value: Any) -> str | None:
     if isinstance(value, str):
         return "text"
     if isinstance(value, dict):
-        for key in ("table", "chart", "contacts", "key_figures"):
+        for key in ("table", "chart", "contacts", "key_figures", "image"):
             if key in value:
                 return key
     return None
@@ -152,12 +188,13 @@ Block = Annotated[
     | Annotated[TableBlock, Tag("table")]
     | Annotated[ChartBlock, Tag("chart")]
     | Annotated[ContactsBlock, Tag("contacts")]
-    | Annotated[KeyFiguresBlock, Tag("key_figures")],
+    | Annotated[KeyFiguresBlock, Tag("key_figures")]
+    | Annotated[ImageBlock, Tag("image")],
     Discriminator(
         _block_tag,
         custom_error_type="block_kind",
         custom_error_message="a block is Markdown text, or a mapping with one key: "
-        "`table`, `chart`, `contacts` or `key_figures`",
+        "`table`, `chart`, `contacts`, `key_figures` or `image`",
     ),
 ]
 
@@ -171,7 +208,7 @@ Content = Annotated[
     Discriminator(_content_tag),
     Field(
         description="Markdown text, or a list of blocks: Markdown text, `table:`, `chart:`, "
-        "`contacts:` or `key_figures:` in the order they appear."
+        "`contacts:`, `key_figures:` or `image:` in the order they appear."
     ),
 ]
 

@@ -1,4 +1,4 @@
-"""Blocks in the body or in a table cell: paragraphs, lists, quotes, tables, contacts and definitions."""
+"""Blocks in the body or a table cell: paragraphs, lists, quotes, tables, contacts, definitions, pictures."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from cspgen.document.nodes import (
     Chart,
     Contacts,
     DefinitionList,
+    Figure,
     KeyFigures,
     ListBlock,
     Paragraph,
@@ -24,6 +25,7 @@ from cspgen.document.nodes import (
 )
 from cspgen.writers.word.bookmarks import add_bookmark
 from cspgen.writers.word.inlines import write_inlines
+from cspgen.writers.word.pictures import write_figure
 
 TEXT_WIDTH_MM = 170  # A4 less 20 mm margins
 LIST_STEP_INCHES = 0.25  # as Word's own list styles step in
@@ -116,6 +118,9 @@ def _block(place: Place, block: Block) -> None:
         _lines(place.paragraph(), block.name, (block.role,))
     elif isinstance(block, KeyFigures):
         _key_figures(place, block)
+    elif isinstance(block, Figure):
+        picture = place.paragraph()
+        write_figure(picture, place.paragraph("Caption") if block.caption or block.source else None, block)
     else:
         assert_never(block)
 

@@ -10,6 +10,7 @@ from cspgen.document.content import Part, content_blocks
 from cspgen.document.expand import expand_document
 from cspgen.document.ids import Ids
 from cspgen.document.nodes import ContentsEntry, Document, Section, Signature
+from cspgen.document.pages import paged
 from cspgen.document.parts.actions import action_plan_part
 from cspgen.document.parts.assessment import assessment_part
 from cspgen.document.parts.glossary import definitions_part, glossary_part
@@ -58,12 +59,13 @@ def build_document(bundle: PlanBundle) -> Document:
         part.generated for part in (*plan.sections, *plan.appendices) if isinstance(part, schema.Generated)
     }
     for part in plan.sections:
-        sections.extend(_part(part, bundle, ids))
+        sections.extend(paged(_part(part, bundle, ids), part))
     for generated in DEFAULT_TITLES:
         if generated not in placed and _worth_adding(generated, bundle):
-            sections.extend(_part(schema.Generated(generated=generated), bundle, ids))
+            added = schema.Generated(generated=generated)
+            sections.extend(paged(_part(added, bundle, ids), added))
     for part in plan.appendices:
-        sections.extend(_part(part, bundle, ids))
+        sections.extend(paged(_part(part, bundle, ids), part, appendix=True))
     return Document(
         title=plan.title,
         subtitle=plan.subtitle,

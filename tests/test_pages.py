@@ -31,7 +31,6 @@ def test_printed_length_is_near_the_source(plan: str, builds: Builds) -> None:
 def test_only_major_parts_and_what_the_plan_asks_start_a_new_page(minimal_plan: Path, cli: Cli) -> None:
     plan = minimal_plan / "plan.yaml"
     text = plan.read_text(encoding="utf-8")
-    text = text.replace("  - title: About the district\n", "  - title: About the district\n    new_page: false\n")
     text = text.replace(
         "  - generated: glossary\n",
         "  - title: Our towns\n    new_page: true\n    content: Three towns.\n"
@@ -48,5 +47,16 @@ def test_only_major_parts_and_what_the_plan_asks_start_a_new_page(minimal_plan: 
         for block in blocks
         if isinstance(block, WordParagraph) and block.new_page
     ]
-    # The first chapter after the contents always starts a page, whatever it says.
     assert breaks == ["Contents", "About the district", "Action plan", "Our towns", "Consultation"]
+
+
+def test_a_first_part_told_to_follow_on_is_a_located_warning(minimal_plan: Path, cli: Cli) -> None:
+    plan = minimal_plan / "plan.yaml"
+    first = "  - title: About the district\n"
+    plan.write_text(plan.read_text(encoding="utf-8").replace(first, first + "    new_page: false\n"))
+    result = cli("validate", minimal_plan)
+    assert result.exit_code == 0, result.stdout
+    assert (
+        "plan.yaml:17:15: sections[0].new_page: the first part after the contents always starts a new "
+        "page; remove `new_page: false` [warning: ignored-new-page]"
+    ) in result.stderr

@@ -11,6 +11,7 @@ from cspgen.plan.checks.acronyms import check_acronyms, check_unused_entries
 from cspgen.plan.checks.figures import check_figures
 from cspgen.plan.checks.ids import check_item_ids, check_leads, check_priority_ids
 from cspgen.plan.checks.links import check_links, link_uses
+from cspgen.plan.checks.pages import check_page_breaks
 from cspgen.plan.checks.parts import check_generated_parts
 from cspgen.plan.checks.statutory import check_statutory
 from cspgen.plan.checks.unwritten import check_unwritten
@@ -31,4 +32,5 @@ def check_plan(bundle: PlanBundle) -> list[Diagnostic]:
         *check_item_ids(bundle),
         *check_generated_parts(bundle),
         *check_unwritten(bundle),
+        *check_page_breaks(bundle),
     ]

@@ -27,7 +27,9 @@ TEXT_WIDTH_MM = 170  # A4 less 20 mm margins
 LIST_STEP_INCHES = 0.25  # as Word's own list styles step in
 QUOTE_STEP_INCHES = 0.5
 MAX_LIST_STYLE_LEVEL = 3
-ROWS_MAY_SPLIT = frozenset({"actions"})  # an action plan row of long progress notes runs on to the next page
+# An action plan row of long progress notes runs on rather than leave most of a page empty. The PDF keeps
+# even these whole: WeasyPrint loses the text of a cell spanning rows when a row breaks across pages.
+ROWS_MAY_SPLIT = frozenset({"actions"})
 
 
 class Target:

@@ -146,6 +146,7 @@ class WordParagraph:
     style: str
     marker: str  # a list paragraph's bullet or number as a reader sees it, indented by its level
     inlines: tuple[Inline, ...]
+    new_page: bool = False  # printed from the top of a page (page break before)
 
 
 @dataclass(frozen=True)
@@ -165,6 +166,7 @@ class WordTable:
     style: str
     widths: tuple[float, ...]
     rows: tuple[WordRow, ...]
+    rows_whole: bool = False  # every row is kept on one page
 
 
 @dataclass(frozen=True)
@@ -203,7 +205,9 @@ class _WordReader:
 
     def paragraph(self, p: Any) -> WordParagraph:
         style = self.style_name(p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}"), "Normal")
-        return WordParagraph(style, self.marker(p, style), self.inlines(p))
+        breaks = p.find(f"{qn('w:pPr')}/{qn('w:pageBreakBefore')}")
+        new_page = breaks is not None and breaks.get(qn("w:val")) not in ("0", "false")
+        return WordParagraph(style, self.marker(p, style), self.inlines(p), new_page)
 
     def style_name(self, element: Any, default: str) -> str:
         if element is None:
@@ -269,7 +273,10 @@ class _WordReader:
             )
             for row in table.findall(qn("w:tr"))
         )
-        return WordTable(style, widths, rows)
+        whole = all(
+            row.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None for row in table.findall(qn("w:tr"))
+        )
+        return WordTable(style, widths, rows, whole)
 
 
 def _list_starts(numbering: Any) -> dict[str, int]:
@@ -369,6 +376,8 @@ def _core_properties(word: Any) -> Iterator[str]:
 def _block_lines(blocks: tuple[WordBlock, ...], indent: str) -> Iterator[str]:
     for block in blocks:
         if isinstance(block, WordParagraph):
+            if block.new_page:
+                yield f"{indent}[new page]"
             yield f"{indent}[{block.style}] {_shown(block.inlines)}".rstrip()
         elif isinstance(block, WordTable):
             yield from _table_lines(block, indent)
@@ -378,7 +387,8 @@ def _block_lines(blocks: tuple[WordBlock, ...], indent: str) -> Iterator[str]:
 
 def _table_lines(table: WordTable, indent: str) -> Iterator[str]:
     """A row per line; a table inside a cell follows its row, indented."""
-    yield f"{indent}[Table, style {table.style}; columns (mm): {list(table.widths)}]"
+    whole = "; rows not split" if table.rows_whole else ""
+    yield f"{indent}[Table, style {table.style}; columns (mm): {list(table.widths)}{whole}]"
     for row in table.rows:
         prefix = "[header row] " if row.header else ""
         yield f"{indent}{prefix}| {' | '.join(_cell_shown(cell) for cell in row.cells)} |"

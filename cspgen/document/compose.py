@@ -11,6 +11,7 @@ from cspgen.document.expand import expand_document
 from cspgen.document.front import notice_blocks
 from cspgen.document.ids import Ids
 from cspgen.document.nodes import ContentsEntry, Document, Section
+from cspgen.document.pages import paged
 from cspgen.document.parts.actions import action_plan_part
 from cspgen.document.parts.assessment import assessment_part
 from cspgen.document.parts.foreword import foreword_part
@@ -65,12 +66,13 @@ def build_document(bundle: PlanBundle) -> Document:
     if "foreword" not in placed:
         sections.extend(_part(schema.Generated(generated="foreword"), bundle, ids))
     for part in plan.sections:
-        sections.extend(_part(part, bundle, ids))
+        sections.extend(paged(_part(part, bundle, ids), part))
     for generated in DEFAULT_TITLES:
         if generated not in placed and _worth_adding(generated, bundle):
-            sections.extend(_part(schema.Generated(generated=generated), bundle, ids))
+            added = schema.Generated(generated=generated)
+            sections.extend(paged(_part(added, bundle, ids), added))
     for part in plan.appendices:
-        sections.extend(_part(part, bundle, ids))
+        sections.extend(paged(_part(part, bundle, ids), part, appendix=True))
     return Document(
         title=plan.title,
         subtitle=plan.subtitle,

@@ -337,6 +337,7 @@ class Section:
     children: tuple[Section, ...] = ()
     in_contents: bool = True
     role: str = ""
+    new_page: bool = False  # printed (PDF, Word) from the top of a new page
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,8 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 PICTURES_BASE = "https://pictures.invalid/"  # no such host: every link resolves against it, none is fetched
 
+# WeasyPrint applies these as a user stylesheet, below the page's own: where the breaks fall is decided
+# by style.css's print rules, the same for a browser's print as for the PDF.
 PAGE_CSS = """
 @page {
   size: A4;
@@ -34,18 +36,12 @@ PAGE_CSS = """
 html { font-size: 10.5pt; }
 body { max-width: none; padding: 0; font-size: 10.5pt; }
 .skip-link { display: none; }
-nav.toc { break-after: page; background: none !important; padding: 0 !important; }
+nav.toc { background: none !important; padding: 0 !important; }
 .facts, .facts div { display: block !important; }
 .facts div { margin-bottom: 2pt; }
 nav.toc a { text-decoration: none; color: #0b0c0c; }
 nav.toc a::after { content: leader(".") " " target-counter(attr(href), page); }
-h2 { break-before: page; border-top: 0; padding-top: 0; }
-nav.toc h2, main > section:first-child > h2 { break-before: auto; }
-h1, h2, h3, h4, caption, figcaption { break-after: avoid; }
-tr, li, .terms div, figure { break-inside: avoid; }
-thead { display: table-header-group; }
-table.actions { min-width: 0 !important; font-size: 9pt; table-layout: fixed; }
-.table-wrap { overflow: visible; }
+table.actions { table-layout: fixed; }
 a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 90%; }
 footer { display: none; }
 """

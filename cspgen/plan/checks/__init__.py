@@ -14,6 +14,7 @@ from cspgen.plan.checks.headings import check_priority_headings
 from cspgen.plan.checks.ids import check_item_ids, check_leads, check_priority_ids
 from cspgen.plan.checks.keyfigures import check_key_figures
 from cspgen.plan.checks.links import check_links, link_uses
+from cspgen.plan.checks.pages import check_page_breaks
 from cspgen.plan.checks.parts import check_generated_parts
 from cspgen.plan.checks.placeholders import check_placeholders
 from cspgen.plan.checks.statutory import check_statutory
@@ -39,4 +40,5 @@ def check_plan(bundle: PlanBundle) -> list[Diagnostic]:
         *check_priority_headings(bundle),
         *check_unwritten(bundle),
         *check_placeholders(bundle),
+        *check_page_breaks(bundle),
     ]

@@ -231,6 +231,12 @@ class Section(Strict):
     subsections: list[Section] = Field(
         default_factory=list, description="Sections inside this one, with headings one level down."
     )
+    new_page: bool | None = Field(
+        None,
+        description="In the PDF and Word file, `true` starts this section on a new page and `false` "
+        "lets it follow on. Left out, a chapter follows on from the one before and an appendix "
+        "starts a new page.",
+    )
 
 
 GeneratedPart = Literal[
@@ -248,6 +254,12 @@ class Generated(Strict):
     title: Line | None = Field(None, description="Heading to use instead of the default.")
     id: Slug | None = Field(None, description="Anchor to use instead of the default.")
     intro: Markdown | None = Field(None, description="Text shown under the heading, before the part.")
+    new_page: bool | None = Field(
+        None,
+        description="In the PDF and Word file, `true` starts this part on a new page and `false` lets "
+        "it follow on. Left out, the action plan, the risk and threat assessment and any appendix "
+        "start a new page; the other parts follow on.",
+    )
 
 
 def _part_tag(value: Any) -> str:

@@ -31,6 +31,9 @@ TEXT_WIDTH_MM = 170  # A4 less 20 mm margins
 LIST_STEP_INCHES = 0.25  # as Word's own list styles step in
 QUOTE_STEP_INCHES = 0.5
 MAX_LIST_STYLE_LEVEL = 3
+# An action plan row of long progress notes runs on rather than leave most of a page empty. The PDF keeps
+# even these whole: WeasyPrint loses the text of a cell spanning rows when a row breaks across pages.
+ROWS_MAY_SPLIT = frozenset({"actions"})
 
 
 class Target:
@@ -230,8 +233,16 @@ def _table(place: Place, node: TableNode) -> None:
         header = OxmlElement("w:tblHeader")
         header.set(qn("w:val"), "true")
         row_properties.append(header)
+    if node.css not in ROWS_MAY_SPLIT:
+        _keep_rows_whole(table)
     if node.note:
         place.paragraph().add_run(f"Source: {node.note}")
+
+
+def _keep_rows_whole(table: Any) -> None:
+    """A row is not split across pages, as in the PDF."""
+    for row in table.rows:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
 def _merge(grid: list[Any], top: int, left: int, bottom: int, right: int) -> None:

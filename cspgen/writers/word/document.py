@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import io
 import zipfile
+from dataclasses import replace
 from typing import Any
 
 from docx import Document as new_document
@@ -31,10 +32,13 @@ def document_to_docx(document: Document) -> bytes:
         paragraph.add_run(f"{label}: ").bold = True
         paragraph.add_run(value)
     write_blocks(Place(Target(word)), document.notice)
-    add_bookmark(word.add_heading("Contents", level=1), "contents")
+    contents = word.add_heading("Contents", level=1)
+    contents.paragraph_format.page_break_before = True  # the cover and the contents stand alone
+    add_bookmark(contents, "contents")
     _contents_field(word)
     for index, section in enumerate(document.sections):
-        _section(word, section, ("main",) if index == 0 else ())
+        first = replace(section, new_page=True) if index == 0 else section
+        _section(word, first, ("main",) if index == 0 else ())
     name_bookmarks(word.element.body)
     buffer = io.BytesIO()
     word.save(buffer)
@@ -50,6 +54,8 @@ def _settings(word: Any, document: Document) -> None:
     normal = word.styles["Normal"]
     normal.font.name = "Arial"
     normal.font.size = Pt(11)
+    normal.paragraph_format.widow_control = True  # no line left alone at a page's top or foot
+    word.styles["Caption"].paragraph_format.keep_with_next = True
     published = document.published
     moment = datetime.datetime(published.year, published.month, published.day)
     properties = word.core_properties
@@ -87,6 +93,7 @@ def _contents_field(word: Any) -> None:
 def _section(word: Any, section: Section, also: tuple[str, ...] = ()) -> None:
     """`also` names the places the HTML marks just before this heading, as `main` before the first."""
     heading = word.add_heading(section.title, level=min(section.level - 1, 9))
+    heading.paragraph_format.page_break_before = section.new_page or None
     for anchor in (*also, section.id):
         add_bookmark(heading, anchor)
     write_blocks(Place(Target(word)), section.blocks)

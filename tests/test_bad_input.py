@@ -95,7 +95,7 @@ CASES: dict[str, tuple[Callable[[Path], None], str, str]] = {
     "unknown field in a chapter": (
         _replace("    content: |\n      Example district", "    contnet: |\n      Example district"),
         "plan.yaml:17:5: sections[0].contnet: unknown field `contnet` (did you mean `content`?); "
-        "expected one of `content`, `id`, `subsections`, `title`",
+        "expected one of `content`, `id`, `new_page`, `subsections`, `title`",
         "unknown-field",
     ),
     "tab indentation": (

@@ -113,7 +113,7 @@ def test_a_block_of_an_unknown_kind_names_key_figures(minimal_plan: Path) -> Non
     with_figures(minimal_plan, figures="      - key_figure:\n          figures: []\n")
     _, found = validate(minimal_plan)
     assert [d.message for d in found] == [
-        "a block is Markdown text, or a mapping with one key: `table`, `chart`, `contacts` or `key_figures`"
+        "a block is Markdown text, or a mapping with one key: `table`, `chart`, `contacts`, `key_figures` or `image`"
     ]
 
 

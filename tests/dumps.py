@@ -60,6 +60,8 @@ class _HtmlText(HTMLParser):
             self.skipping += 1
         elif tag in _HTML_BREAKS:
             self.parts.append(" ")
+        elif tag == "img":  # a picture's text is its alt, what a screen reader reads
+            self.parts.append(f" {dict(attrs).get('alt') or ''} ")
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _HTML_SKIPPED:
@@ -94,7 +96,7 @@ def markdown_plain(path: Path) -> str:
 def _markdown_inline(children: list[Any]) -> str:
     text = []
     for child in children:
-        if child.type in ("text", "code_inline"):
+        if child.type in ("text", "code_inline", "image"):  # an image's content is its alt text
             text.append(child.content)
         elif child.type in ("softbreak", "hardbreak") or child.content == "<br>":
             text.append(" ")
@@ -484,6 +486,8 @@ def _plain_inlines(inlines: tuple[Inline, ...]) -> str:
             text.append(node.text)
         elif isinstance(node, Hyperlink):
             text.append(_plain_inlines(node.children))
+        elif isinstance(node, Picture):
+            text.append(f" {node.alt} ")
     return "".join(text)
 
 
@@ -629,7 +633,10 @@ def pdf_plain_pages(path: Path) -> list[str]:
     Words broken over a line are joined again: a soft hyphen at the break goes, a real
     hyphen stays (`anti-` then `social`).
     """
-    return [
+    pages = [
         collapse(_PDF_HYPHEN_BREAK.sub("-", _PDF_SOFT_HYPHEN.sub("", _PDF_FOOTER.sub("", page))))
         for page in _pdftotext(path, "-raw")
     ]
+    with pikepdf.open(path) as pdf:  # a picture's text is the alt of its Figure tag
+        alts = list(_figure_alts(pdf.Root.get("/StructTreeRoot")))
+    return [*pages, *alts]

@@ -19,6 +19,8 @@ import a11y  # noqa: E402
 PLANS = sorted(
     p.name for p in (ROOT / "plans").iterdir() if (p / "plan.yaml").exists() and not p.name.startswith("_")
 )
+# The golden cases that show every shape a plan can take, between them.
+CASES = ("kitchen-sink", "district-plan")
 BROKEN_PAGE = """<!DOCTYPE html>
 <html lang="en-GB"><head><meta charset="utf-8"><title>Broken</title></head>
 <body><main><h1>Broken</h1><img src="x.png"><p style="color:#bbb;background:#fff">Faint text</p>
@@ -53,11 +55,10 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         result = build(ROOT / "plans" / plan, out / plan, ("html",))
         assert not result.failed(), result.diagnostics
         built[plan] = out / plan / "index.html"
-    kitchen = out / "kitchen-sink"
-    assert not build(
-        ROOT / "tests" / "golden" / "cases" / "kitchen-sink" / "plan", kitchen, ("html",)
-    ).failed()
-    built["kitchen-sink"] = kitchen / "index.html"
+    for case in CASES:
+        result = build(ROOT / "tests" / "golden" / "cases" / case / "plan", out / case, ("html",))
+        assert not result.failed(), result.diagnostics
+        built[case] = out / case / "index.html"
     return built
 
 
@@ -75,7 +76,7 @@ def undecided(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.mark.parametrize("plan", [*PLANS, "kitchen-sink"])
+@pytest.mark.parametrize("plan", [*PLANS, *CASES])
 def test_axe_finds_no_violations(plan: str, pages: dict[str, Path]) -> None:
     """At desktop and phone width; what axe leaves for review is decided, or this fails."""
     problems = a11y.run_axe([pages[plan]])

@@ -31,7 +31,8 @@ KITCHEN_SINK = ROOT / "tests" / "golden" / "cases" / "kitchen-sink" / "plan"
 KEY_FIGURES = ROOT / "tests" / "golden" / "cases" / "key-figures" / "plan"
 FRONT_MATTER = ROOT / "tests" / "golden" / "cases" / "front-matter" / "plan"
 COMMITMENTS = ROOT / "tests" / "golden" / "cases" / "commitments" / "plan"
-CASES = (KITCHEN_SINK, KEY_FIGURES, FRONT_MATTER, COMMITMENTS)
+DISTRICT = ROOT / "tests" / "golden" / "cases" / "district-plan" / "plan"
+CASES = (KITCHEN_SINK, KEY_FIGURES, FRONT_MATTER, COMMITMENTS, DISTRICT)
 PLANS = [*CASES, *sorted(p for p in (ROOT / "plans").iterdir() if not p.name.startswith("_"))]
 READERS: dict[str, tuple[str, Callable[[Path], list[str]]]] = {
     "html": ("index.html", lambda path: [html_plain(path)]),

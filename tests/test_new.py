@@ -123,10 +123,12 @@ PLACES = [
     "priorities/01-anti-social-behaviour.yaml:9:13: objectives[0].title",
     "priorities/01-anti-social-behaviour.yaml:11:17: objectives[0].actions[0].title",
     "priorities/01-anti-social-behaviour.yaml:18:13: measures[0].title",
-    "priorities/02-substance-misuse.yaml:2:9: title",
-    "priorities/02-substance-misuse.yaml:5:3: why",
-    "priorities/02-substance-misuse.yaml:7:13: objectives[0].title",
-    "priorities/02-substance-misuse.yaml:9:17: objectives[0].actions[0].title",
+    "priorities/02-substance-misuse.yaml:4:9: title",
+    "priorities/02-substance-misuse.yaml:7:3: definition",
+    "priorities/02-substance-misuse.yaml:9:3: why",
+    "priorities/02-substance-misuse.yaml:11:3: response",
+    "priorities/02-substance-misuse.yaml:13:13: commitments[0].title",
+    "priorities/02-substance-misuse.yaml:15:13: outcomes[0].title",
     "priorities/03-serious-violence-and-reoffending.yaml:2:9: title",
     "priorities/03-serious-violence-and-reoffending.yaml:5:3: why",
     "priorities/03-serious-violence-and-reoffending.yaml:7:13: objectives[0].title",
@@ -157,7 +159,7 @@ def test_the_scaffold_fails_strict_validation_at_each_placeholder_until_all_are_
     untouched = cli("validate", "--strict", plan)
     assert untouched.exit_code == 1
     assert placeholder_places(untouched.stderr, plan) == PLACES
-    assert "0 errors, 29 warnings" in untouched.stderr
+    assert "0 errors, 31 warnings" in untouched.stderr
     assert "published:" not in (plan / "plan.yaml").read_text().replace("# published:", "")
     for path in plan.rglob("*.yaml"):
         path.write_text(MARKER.sub(r"\1", path.read_text()))

@@ -62,9 +62,17 @@ def test_every_format_is_byte_identical_across_processes_and_environments(tmp_pa
         result = cspgen("build", plan, "--out", out, "--format", "html,md,pdf,docx", cwd=cwd, env=env)
         assert result.returncode == 0, result.stderr
     first, second = tmp_path / "first", tmp_path / "elsewhere" / "second"
-    names = sorted(path.name for path in first.iterdir())
-    assert names == [".cspgen-build", "index.html", "plan.docx", "plan.md", "plan.pdf"]
-    assert sorted(path.name for path in second.iterdir()) == names
+    names = sorted(str(path.relative_to(first)) for path in first.rglob("*") if path.is_file())
+    assert names == [
+        ".cspgen-build",
+        "images/border.a5a8926c.png",
+        "images/ward-map.d0ab1206.png",
+        "index.html",
+        "plan.docx",
+        "plan.md",
+        "plan.pdf",
+    ]
+    assert sorted(str(path.relative_to(second)) for path in second.rglob("*") if path.is_file()) == names
     for name in names:
         assert (first / name).read_bytes() == (second / name).read_bytes(), f"{name} is not deterministic"
     with zipfile.ZipFile(first / "plan.docx") as archive:

@@ -76,6 +76,7 @@ class ObjectiveRow:
 @dataclass(frozen=True)
 class PoliceView:
     title: str
+    period: str | None
     named_by: tuple[str, ...]
     objectives: tuple[ObjectiveRow, ...]
     unserved: tuple[str, ...]
@@ -191,9 +192,9 @@ def _police_view(plans: list[PlanSummary], police: PolicePlanSummary) -> PoliceV
         )
         for id_, title in titles.items()
     )
-    heading = f"{police.title} ({police.period})" if police.period else police.title
     return PoliceView(
-        heading,
+        police.title,
+        police.period,
         tuple(plan.title for plan in naming),
         rows,
         tuple(row.title for row in rows if not row.served_by),

@@ -1,0 +1,114 @@
+"""`cspgen site`: every plan of a folder built at once, with an index page, golden and all-or-nothing."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from cspgen.write import MANIFEST
+
+from .running import Cli
+
+ROOT = Path(__file__).resolve().parent.parent
+SITES = Path(__file__).resolve().parent / "golden" / "sites"
+# The repository's own plans, and a county of three tiny plans with an agreement and police objectives.
+CASES = {"repository": ROOT / "plans", "county": SITES / "county" / "plans"}
+COUNTY = CASES["county"]
+
+
+def written(site: Path) -> str:
+    """The files the site holds, one a line, as its manifest lists them."""
+    return (site / MANIFEST).read_text(encoding="utf-8")
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_site_golden(name: str, cli: Cli, tmp_path: Path, update_golden: bool) -> None:
+    site = tmp_path / "site"
+    run = cli("site", CASES[name], "--out", site)
+    assert run.exit_code == 0, run.stderr
+    actual = {"index.html": (site / "index.html").read_text(encoding="utf-8"), "files.txt": written(site)}
+    expected = SITES / name
+    expected.mkdir(exist_ok=True)
+    for file_name, text in actual.items():
+        if update_golden:
+            (expected / file_name).write_text(text, encoding="utf-8", newline="\n")
+        else:
+            wanted = (expected / file_name).read_text(encoding="utf-8")
+            assert text == wanted, f"{expected / file_name} differs; run with --update-golden if intended"
+
+
+def test_each_plan_is_linked_in_the_formats_its_build_wrote_and_no_other(cli: Cli, tmp_path: Path) -> None:
+    run = cli("site", COUNTY, "--out", tmp_path / "site", "--format", "html")
+    assert run.exit_code == 0, run.stderr
+    index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert 'href="amber-2024/index.html"' in index
+    assert "plan.md" not in index
+    assert not (tmp_path / "site" / "amber-2024" / "plan.md").exists()
+
+
+def test_a_failing_plan_leaves_the_previous_site_untouched(cli: Cli, tmp_path: Path) -> None:
+    plans = tmp_path / "plans"
+    shutil.copytree(COUNTY, plans)
+    site = tmp_path / "site"
+    assert cli("site", plans, "--out", site).exit_code == 0
+    before = snapshot(site)
+    (plans / "brook-2024" / "priorities" / "02-new.yaml").write_text("title: New\nstrand: [crime]\n")
+    shutil.rmtree(plans / "amber-2024")  # would leave the site, were it written
+
+    run = cli("site", plans, "--out", site)
+
+    assert run.exit_code == 1
+    assert "02-new.yaml:2:1: strand: unknown field" in run.stderr
+    assert f"{plans / 'brook-2024'}: not built (1 error, 0 warnings)" in run.stderr
+    assert f"site: 1 of 2 plans not built; {site} left as it was" in run.stderr
+    assert snapshot(site) == before
+
+
+def test_a_plan_removed_from_the_folder_leaves_the_site_when_it_is_rebuilt(cli: Cli, tmp_path: Path) -> None:
+    plans = tmp_path / "plans"
+    shutil.copytree(COUNTY, plans)
+    site = tmp_path / "site"
+    assert cli("site", plans, "--out", site).exit_code == 0
+    shutil.rmtree(plans / "brook-2024")
+
+    assert cli("site", plans, "--out", site).exit_code == 0
+
+    assert not (site / "brook-2024").exists()
+    assert "brook-2024" not in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_an_unknown_objective_is_located_with_the_nearest_id(cli: Cli, tmp_path: Path) -> None:
+    plan = tmp_path / "amber-2024"
+    shutil.copytree(COUNTY / "amber-2024", plan)
+    priority = plan / "priorities" / "01-domestic-abuse.yaml"
+    priority.write_text(priority.read_text().replace("[protect-vulnerable-people]", "[protect-vulnerable]"))
+
+    run = cli("validate", plan)
+
+    assert run.exit_code == 1
+    assert run.stderr.startswith(
+        f"{priority}:3:10: serves[0]: `protect-vulnerable` is not an objective of the police and crime plan "
+        "(did you mean `protect-vulnerable-people`?); use one of the ids under "
+        "`police_and_crime_plan.objectives` in plan.yaml [error: unknown-objective]\n"
+    )
+
+
+def test_an_objective_without_a_police_and_crime_plan_is_an_error(cli: Cli, tmp_path: Path) -> None:
+    plan = tmp_path / "brook-2024"
+    shutil.copytree(COUNTY / "brook-2024", plan)
+    priority = plan / "priorities" / "01-drugs.yaml"
+    priority.write_text(priority.read_text() + "serves: [safer-roads]\n")
+
+    run = cli("validate", plan)
+
+    assert run.exit_code == 1
+    assert (
+        f"{priority}:4:10: serves[0]: `safer-roads` names a police and crime plan objective, but plan.yaml "
+        "has no `police_and_crime_plan`; add it there with its `objectives` [error: unknown-objective]\n"
+    ) in run.stderr

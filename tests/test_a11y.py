@@ -24,7 +24,10 @@ PLANS = sorted(
 # The golden cases that show every shape a plan can take, between them.
 CASES = ("kitchen-sink", "district-plan")
 # `cspgen site`'s index pages: of the repository's plans, and of a county with police objectives.
-SITES = {"site:repository": ROOT / "plans", "site:county": ROOT / "tests" / "golden" / "sites" / "county" / "plans"}
+SITES = {
+    "site:repository": ROOT / "plans",
+    "site:county": ROOT / "tests" / "golden" / "sites" / "county" / "plans",
+}
 BROKEN_PAGE = """<!DOCTYPE html>
 <html lang="en-GB"><head><meta charset="utf-8"><title>Broken</title></head>
 <body><main><h1>Broken</h1><img src="x.png"><p style="color:#bbb;background:#fff">Faint text</p>

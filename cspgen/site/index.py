@@ -159,7 +159,8 @@ def _strand_matrix(plans: list[PlanSummary]) -> Matrix:
         )
         for rule in strands
     )
-    return Matrix("Priorities serving each statutory strand", "Statutory strand", _columns(plans), rows, "None")
+    caption = "Priorities serving each statutory strand"
+    return Matrix(caption, "Statutory strand", _columns(plans), rows, "None")
 
 
 def _columns(plans: list[PlanSummary]) -> tuple[str, ...]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from cspgen.write import MANIFEST
 
 from .running import Cli
+from .test_golden import GIT_ENV
 
 ROOT = Path(__file__).resolve().parent.parent
 SITES = Path(__file__).resolve().parent / "golden" / "sites"
@@ -116,3 +118,22 @@ def test_an_objective_without_a_police_and_crime_plan_is_an_error(cli: Cli, tmp_
         f"{priority}:4:10: serves[0]: `safer-roads` names a police and crime plan objective, but plan.yaml "
         "has no `police_and_crime_plan`; add it there with its `objectives` [error: unknown-objective]\n"
     ) in run.stderr
+
+
+def test_changes_since_writes_and_links_each_plans_changes_page(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plans = tmp_path / "council" / "plans"
+    shutil.copytree(COUNTY, plans)
+    for name, value in GIT_ENV.items():
+        monkeypatch.setenv(name, value)
+    for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "As approved"]):
+        subprocess.run(["git", *command], cwd=plans.parent, check=True, capture_output=True, timeout=60)
+    (plans / "amber-2024" / "priorities" / "03-fraud.yaml").write_text("title: Fraud\n", encoding="utf-8")
+
+    run = cli("site", plans, "--out", tmp_path / "site", "--changes-since", "HEAD")
+
+    assert run.exit_code == 0, run.stderr
+    index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert 'href="amber-2024/changes.html">Changes since the last version' in index
+    assert "Fraud" in (tmp_path / "site" / "amber-2024" / "changes.html").read_text(encoding="utf-8")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from cspgen import __version__
 from cspgen.plan.statutory import rules
 from cspgen.site.summary import PlanSummary, PolicePlanSummary
+from cspgen.write import CHANGES_PAGE
 from cspgen.writers.files import OUTPUT_NAMES
 
 AGREEMENT = "community-safety-agreement"
@@ -114,9 +115,10 @@ def side_by_side(summaries: Sequence[PlanSummary]) -> list[PlanSummary]:
 
 def _plan_row(plan: PlanSummary) -> PlanRow:
     built = set(plan.files)
+    documents = [(FORMAT_NAMES.get(kind, name), name) for kind, name in OUTPUT_NAMES.items()]
     links = tuple(
-        Link(f"{plan.folder}/{name}", FORMAT_NAMES.get(kind, name), plan.title)
-        for kind, name in OUTPUT_NAMES.items()
+        Link(f"{plan.folder}/{name}", text, plan.title)
+        for text, name in [*documents, ("Changes since the last version", CHANGES_PAGE)]
         if name in built
     )
     home = OUTPUT_NAMES["html"]

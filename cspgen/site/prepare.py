@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from cspgen.build import render
+from cspgen.build import ExtraPages, render
 from cspgen.diagnostics import Diagnostic
 from cspgen.site.summary import PlanSummary, summarise
 
@@ -18,9 +18,17 @@ class Prepared:
     summary: PlanSummary | None
 
 
-def prepare(folder: Path, formats: tuple[str, ...] | None = None, strict: bool = False) -> Prepared:
-    """Run in a worker process: what it sends back is the files and a summary, not the plan."""
-    rendered = render(folder, formats, strict)
+def prepare(
+    folder: Path,
+    formats: tuple[str, ...] | None = None,
+    strict: bool = False,
+    extra_pages: ExtraPages | None = None,
+) -> Prepared:
+    """Run in a worker process: what it sends back is the files and a summary, not the plan.
+
+    `extra_pages` as `cspgen build` is handed them: changes.html, for `--changes-since`.
+    """
+    rendered = render(folder, formats, strict, extra_pages)
     if rendered.files is None or rendered.bundle is None:
         return Prepared(folder, rendered.diagnostics, None, None)
     summary = summarise(folder.name, rendered.bundle, tuple(sorted(rendered.files)))

@@ -90,8 +90,8 @@ def test_a_plan_removed_from_the_folder_leaves_the_site_when_it_is_rebuilt(cli: 
 
 
 def test_an_unknown_objective_is_located_with_the_nearest_id(cli: Cli, tmp_path: Path) -> None:
-    plan = tmp_path / "amber-2024"
-    shutil.copytree(COUNTY / "amber-2024", plan)
+    shutil.copytree(COUNTY, tmp_path / "plans")
+    plan = tmp_path / "plans" / "amber-2024"
     priority = plan / "priorities" / "01-domestic-abuse.yaml"
     priority.write_text(priority.read_text().replace("[protect-vulnerable-people]", "[protect-vulnerable]"))
 
@@ -100,14 +100,14 @@ def test_an_unknown_objective_is_located_with_the_nearest_id(cli: Cli, tmp_path:
     assert run.exit_code == 1
     assert run.stderr.startswith(
         f"{priority}:3:10: serves[0]: `protect-vulnerable` is not an objective of the police and crime plan "
-        "(did you mean `protect-vulnerable-people`?); use one of the ids under "
-        "`police_and_crime_plan.objectives` in plan.yaml [error: unknown-objective]\n"
+        "(did you mean `protect-vulnerable-people`?); use one of the ids under the police and crime "
+        "plan's `objectives` [error: unknown-objective]\n"
     )
 
 
 def test_an_objective_without_a_police_and_crime_plan_is_an_error(cli: Cli, tmp_path: Path) -> None:
-    plan = tmp_path / "brook-2024"
-    shutil.copytree(COUNTY / "brook-2024", plan)
+    shutil.copytree(COUNTY, tmp_path / "plans")
+    plan = tmp_path / "plans" / "brook-2024"
     priority = plan / "priorities" / "01-drugs.yaml"
     priority.write_text(priority.read_text() + "serves: [safer-roads]\n")
 
@@ -115,9 +115,22 @@ def test_an_objective_without_a_police_and_crime_plan_is_an_error(cli: Cli, tmp_
 
     assert run.exit_code == 1
     assert (
-        f"{priority}:4:10: serves[0]: `safer-roads` names a police and crime plan objective, but plan.yaml "
-        "has no `police_and_crime_plan`; add it there with its `objectives` [error: unknown-objective]\n"
+        f"{priority}:4:10: serves[0]: `safer-roads` names a police and crime plan objective, but the plan "
+        "has none: add `police_and_crime_plan` with its `objectives` to plan.yaml, or share a county's "
+        "police-and-crime-plan.yaml [error: unknown-objective]\n"
     ) in run.stderr
+
+
+def test_a_plans_own_police_and_crime_plan_wins_over_its_shared_folders(cli: Cli, tmp_path: Path) -> None:
+    shutil.copytree(COUNTY, tmp_path / "plans")
+    plan = tmp_path / "plans" / "amber-2024"
+    own = "police_and_crime_plan:\n  title: Own plan\n  objectives:\n    - {id: own-objective, title: Own}\n"
+    (plan / "plan.yaml").write_text((plan / "plan.yaml").read_text(encoding="utf-8") + own, encoding="utf-8")
+
+    run = cli("validate", plan)
+
+    assert run.exit_code == 1
+    assert "`protect-vulnerable-people` is not an objective of the police and crime plan;" in run.stderr
 
 
 def test_changes_since_writes_and_links_each_plans_changes_page(

@@ -67,7 +67,7 @@ def summarise(folder: str, bundle: PlanBundle, files: tuple[str, ...]) -> PlanSu
 
 
 def _police_plan(bundle: PlanBundle) -> PolicePlanSummary | None:
-    policing = bundle.plan.police_and_crime_plan
+    policing = bundle.police_and_crime_plan
     if policing is None:
         return None
     period = years(policing.period.start, policing.period.end) if policing.period else None

@@ -13,7 +13,7 @@ from cspgen.plan.model import PlanBundle, did_you_mean
 
 
 def check_served_objectives(bundle: PlanBundle) -> Iterator[Diagnostic]:
-    policing = bundle.plan.police_and_crime_plan
+    policing = bundle.police_and_crime_plan
     objectives = [objective.id for objective in policing.objectives] if policing else []
     for doc in bundle.priorities:
         for n, served in enumerate(doc.priority.serves):
@@ -21,13 +21,14 @@ def check_served_objectives(bundle: PlanBundle) -> Iterator[Diagnostic]:
                 continue
             if policing is None:
                 message = (
-                    f"`{served}` names a police and crime plan objective, but plan.yaml has no "
-                    "`police_and_crime_plan`; add it there with its `objectives`"
+                    f"`{served}` names a police and crime plan objective, but the plan has none: "
+                    "add `police_and_crime_plan` with its `objectives` to plan.yaml, or share a "
+                    "county's police-and-crime-plan.yaml"
                 )
             else:
                 message = (
                     f"`{served}` is not an objective of the police and crime plan"
                     f"{did_you_mean(served, objectives)}; use one of the ids under "
-                    "`police_and_crime_plan.objectives` in plan.yaml"
+                    "the police and crime plan's `objectives`"
                 )
             yield at(doc.source, ("serves", n), "unknown-objective", message)

@@ -141,8 +141,9 @@ class Plan(Strict):
     partnership: Partnership = Field(description="Who publishes the plan.")
     shared: list[Slug] = Field(
         default_factory=list,
-        description="Shared folders under `plans/_shared/` whose `partners.yaml`, `glossary.yaml` and "
-        "`definitions.yaml` this plan uses, e.g. `[nottinghamshire]`. The plan's own entries win. "
+        description="Shared folders under `plans/_shared/` whose `partners.yaml`, `glossary.yaml`, "
+        "`definitions.yaml` and `police-and-crime-plan.yaml` this plan uses, e.g. `[nottinghamshire]`. "
+        "The plan's own entries win. "
         "Every shared partner can lead actions, but only the shared glossary and definitions entries "
         "this plan's text uses are printed (and those marked `reference: true`).",
     )
@@ -153,7 +154,8 @@ class Plan(Strict):
         None,
         description="The Police and Crime Commissioner's police and crime plan, which the partnership "
         "must have regard to, with its objectives; each priority names those it serves in `serves`. "
-        "`cspgen site` shows which plans serve each objective.",
+        "A county can write it once for its plans, as `police-and-crime-plan.yaml` in a shared "
+        "folder; a plan's own wins. `cspgen site` shows which plans serve each objective.",
     )
     formats: list[OutputFormat] = Field(
         default_factory=_web_formats,

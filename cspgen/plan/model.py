@@ -83,8 +83,7 @@ class PlanBundle:
     definitions_source: SourceFile | None
     shared_files: tuple[TypedFile, ...] = ()
     images: Mapping[str, ImageFile] = field(default_factory=dict)  # by `file:` as written; plan/images.py
-    # plan.yaml's own, or else a shared folder's police-and-crime-plan.yaml.
-    police_and_crime_plan: schema.PoliceAndCrimePlan | None = None
+    police_and_crime_plan: schema.PoliceAndCrimePlan | None = None  # plan.yaml's, else a shared folder's
 
     def files(self) -> Iterator[TypedFile]:
         """Every file of the plan, the shared folders' included."""

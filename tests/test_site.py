@@ -89,6 +89,26 @@ def test_a_plan_removed_from_the_folder_leaves_the_site_when_it_is_rebuilt(cli: 
     assert "brook-2024" not in (site / "index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("Amber 2024", "a site's plan folder is named in lower case words joined by hyphens"),
+        ("images", "a plan folder named `images` would be taken for a folder of pictures"),
+    ],
+)
+def test_a_plan_folder_the_site_cannot_name_is_a_usage_error(
+    name: str, message: str, cli: Cli, tmp_path: Path
+) -> None:
+    plans = tmp_path / "plans"
+    shutil.copytree(COUNTY, plans)
+    (plans / "brook-2024").rename(plans / name)
+
+    run = cli("site", plans, "--out", tmp_path / "site")
+
+    assert (run.exit_code, run.stderr) == (2, f"cspgen: {plans / name}: {message}\n")
+    assert not (tmp_path / "site").exists()
+
+
 def test_an_unknown_objective_is_located_with_the_nearest_id(cli: Cli, tmp_path: Path) -> None:
     shutil.copytree(COUNTY, tmp_path / "plans")
     plan = tmp_path / "plans" / "amber-2024"

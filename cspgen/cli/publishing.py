@@ -84,7 +84,7 @@ def site(
 def _plan_folders(plans: Path, out: Path, clean: bool) -> list[Path]:
     """The plans to build, each with a name the site can hold, and an `--out` none of them refuses."""
     from cspgen.site.prepare import site_plans
-    from cspgen.write import output_problem
+    from cspgen.write import PICTURES, output_problem
 
     if not plans.is_dir():
         usage(f"no such folder of plans: {plans}")
@@ -94,6 +94,8 @@ def _plan_folders(plans: Path, out: Path, clean: bool) -> list[Path]:
     for folder in folders:
         if not FOLDER_NAME.fullmatch(folder.name):
             usage(f"{folder}: a site's plan folder is named in lower case words joined by hyphens")
+        if folder.name == PICTURES:
+            usage(f"{folder}: a plan folder named `{PICTURES}` would be taken for a folder of pictures")
         refused = guarded(functools.partial(output_problem, out, folder, clean))
         if refused is not None:
             usage(refused)

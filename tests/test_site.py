@@ -170,3 +170,20 @@ def test_changes_since_writes_and_links_each_plans_changes_page(
     index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert 'href="amber-2024/changes.html">Changes since the last version' in index
     assert "Fraud" in (tmp_path / "site" / "amber-2024" / "changes.html").read_text(encoding="utf-8")
+
+
+def test_a_link_put_in_place_of_a_plans_folder_is_never_followed(cli: Cli, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    assert cli("site", COUNTY, "--out", site).exit_code == 0
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "index.html").write_text("theirs", encoding="utf-8")
+    shutil.rmtree(site / "amber-2024")
+    (site / "amber-2024").symlink_to(elsewhere)
+
+    run = cli("site", COUNTY, "--out", site)
+
+    assert run.exit_code == 1
+    assert "output-not-written" in run.stderr
+    assert [path.name for path in elsewhere.iterdir()] == ["index.html"]
+    assert (elsewhere / "index.html").read_text(encoding="utf-8") == "theirs"

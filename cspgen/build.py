@@ -22,7 +22,7 @@ from cspgen.plan.model import PlanBundle, model_plan
 from cspgen.write import output_problem, write_output
 from cspgen.writers.render import FORMATS, render_outputs
 
-__all__ = ["FORMATS", "Checked", "ExtraPages", "Result", "build", "check", "validate"]
+__all__ = ["FORMATS", "Checked", "ExtraPages", "Rendered", "Result", "build", "check", "render", "validate"]
 
 # More files for the output folder, made from the checked plan by a caller that knows more (changes.html).
 ExtraPages = Callable[[PlanBundle], tuple[dict[str, str | bytes], list[Diagnostic]]]
@@ -84,16 +84,38 @@ def build(
     refused = output_problem(out, folder, clean)
     if refused is not None:
         return Result([error(out, 1, 1, "output-refused", refused)])
+    rendered = render(folder, formats, strict, extra_pages)
+    if rendered.files is None:
+        return Result(rendered.diagnostics)
+    unwritten = write_output(out, rendered.files, clean)
+    if unwritten is not None:
+        return Result([*rendered.diagnostics, error(out, 1, 1, "output-not-written", unwritten)])
+    return Result(rendered.diagnostics)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A plan's files by name, or None when it failed; `bundle` once it was checked (`cspgen site`)."""
+
+    diagnostics: list[Diagnostic]
+    files: dict[str, str | bytes] | None = None
+    bundle: PlanBundle | None = None
+
+
+def render(
+    folder: Path,
+    formats: tuple[str, ...] | None = None,
+    strict: bool = False,
+    extra_pages: ExtraPages | None = None,
+) -> Rendered:
+    """Every file a build would write, held in memory, so a caller can write several plans at once."""
     checked, diagnostics = check(folder)
     if checked is None or has_errors(diagnostics, strict):
-        return Result(diagnostics)
+        return Rendered(diagnostics, bundle=checked.bundle if checked else None)
     wanted = formats or tuple(checked.bundle.plan.formats)
     files, rendering = render_outputs(checked.document, checked.bundle, wanted)
     pages, paging = extra_pages(checked.bundle) if extra_pages else ({}, [])
     diagnostics = sorted_diagnostics([*diagnostics, *rendering, *paging])
     if has_errors(diagnostics, strict):
-        return Result(diagnostics)
-    unwritten = write_output(out, {**files, **pages}, clean)
-    if unwritten is not None:
-        return Result([*diagnostics, error(out, 1, 1, "output-not-written", unwritten)])
-    return Result(diagnostics)
+        return Rendered(diagnostics, bundle=checked.bundle)
+    return Rendered(diagnostics, {**files, **pages}, checked.bundle)

@@ -34,6 +34,8 @@ CHANGES_PAGE = "changes.html"  # made by revisions/changes.py for `build --chang
 DELIVERABLES = frozenset({*OUTPUT_NAMES.values(), CHANGES_PAGE})
 PICTURES = "images"
 PICTURE_NAME = re.compile(r"images/[a-z0-9]+(?:-[a-z0-9]+)*\.[0-9a-f]{8}\.(?:png|jpg)")  # plan/images.py
+# `cspgen site` writes each plan's files in a folder named as the plan's folder is.
+PLAN_FOLDER = re.compile(r"(?P<folder>[a-z0-9]+(?:-[a-z0-9]+)*)/(?P<name>.+)")
 LOCK_WAIT_SECONDS = 60.0
 _MANIFEST_HEADER = "# Written by cspgen: a rebuild replaces or removes the files listed here, nothing else.\n"
 _MANIFEST_LIMIT = 64 * 1024
@@ -138,7 +140,11 @@ def _exists(folder: int, name: str) -> bool:
 
 
 def is_deliverable(name: str) -> bool:
-    """A name cspgen writes: one of its pages, or a copy of a picture under its hashed name."""
+    """A name cspgen writes: one of its pages, or a copy of a picture under its hashed name,
+    either in the folder itself or, for a site, in a plan's folder inside it."""
+    inner = PLAN_FOLDER.fullmatch(name)
+    if inner is not None and inner["folder"] != PICTURES:
+        name = inner["name"]
     return name in DELIVERABLES or PICTURE_NAME.fullmatch(name) is not None
 
 
@@ -219,27 +225,35 @@ def _move_in(folder: int, staging: int, files: dict[str, str | bytes], previous:
             os.replace(leaf, leaf, src_dir_fd=source, dst_dir_fd=target)
     for name in sorted(previous - set(files)):
         _remove_file(folder, name)
-    if not any(name.startswith(PICTURES + "/") for name in files):
+    for inner in sorted(_folders_of(previous) - _folders_of(set(files)), key=len, reverse=True):
         with contextlib.suppress(OSError):  # still holding something, or never made
-            os.rmdir(PICTURES, dir_fd=folder)
+            _remove_folder(folder, inner)
     os.replace(MANIFEST, MANIFEST, src_dir_fd=staging, dst_dir_fd=folder)
+
+
+def _folders_of(names: set[str]) -> set[str]:
+    """Every folder the names lie in, `a` and `a/images` for `a/images/x.png`."""
+    return {name.rsplit("/", depth)[0] for name in names for depth in range(1, name.count("/") + 1)}
+
+
+def _remove_folder(folder: int, name: str) -> None:
+    with _folder_of(folder, name) as (parent, leaf):
+        os.rmdir(leaf, dir_fd=parent)
 
 
 @contextlib.contextmanager
 def _folder_of(folder: int, name: str, make: bool = False) -> Iterator[tuple[int, str]]:
-    """The folder a name lives in, as a handle, and its last part; `images/` is opened, never followed."""
-    if "/" not in name:
-        yield folder, name
-        return
-    inner, leaf = name.split("/", 1)
-    if make:
-        with contextlib.suppress(FileExistsError):
-            os.mkdir(inner, 0o777, dir_fd=folder)
-    handle = os.open(inner, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=folder)
-    try:
-        yield handle, leaf
-    finally:
-        os.close(handle)
+    """The folder a name lives in, as a handle, and its last part; each folder on the way
+    (`images/`, a site's plan folder) is opened, never followed."""
+    *inner, leaf = name.split("/")
+    with contextlib.ExitStack() as handles:
+        for part in inner:
+            if make:
+                with contextlib.suppress(FileExistsError):
+                    os.mkdir(part, 0o777, dir_fd=folder)
+            folder = os.open(part, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=folder)
+            handles.callback(os.close, folder)
+        yield folder, leaf
 
 
 def _write_file(folder: int, name: str, data: bytes) -> None:

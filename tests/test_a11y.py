@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from cspgen.build import build
+from cspgen.site.prepare import prepare, site_plans
+from cspgen.site.publish import publish
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
@@ -21,6 +23,11 @@ PLANS = sorted(
 )
 # The golden cases that show every shape a plan can take, between them.
 CASES = ("kitchen-sink", "district-plan")
+# `cspgen site`'s index pages: of the repository's plans, and of a county with police objectives.
+SITES = {
+    "site:repository": ROOT / "plans",
+    "site:county": ROOT / "tests" / "golden" / "sites" / "county" / "plans",
+}
 BROKEN_PAGE = """<!DOCTYPE html>
 <html lang="en-GB"><head><meta charset="utf-8"><title>Broken</title></head>
 <body><main><h1>Broken</h1><img src="x.png"><p style="color:#bbb;background:#fff">Faint text</p>
@@ -59,6 +66,10 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         result = build(ROOT / "tests" / "golden" / "cases" / case / "plan", out / case, ("html",))
         assert not result.failed(), result.diagnostics
         built[case] = out / case / "index.html"
+    for name, plans in SITES.items():
+        site = out / name.replace(":", "-")
+        assert publish(site, "Plans", [prepare(folder, ("html",)) for folder in site_plans(plans)]) is None
+        built[name] = site / "index.html"
     return built
 
 
@@ -76,7 +87,7 @@ def undecided(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.mark.parametrize("plan", [*PLANS, *CASES])
+@pytest.mark.parametrize("plan", [*PLANS, *CASES, *SITES])
 def test_axe_finds_no_violations(plan: str, pages: dict[str, Path]) -> None:
     """At desktop and phone width; what axe leaves for review is decided, or this fails."""
     problems = a11y.run_axe([pages[plan]])

@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from cspgen import __version__
-from cspgen.cli import building, comparing, editing, preview
+from cspgen.cli import building, comparing, editing, preview, publishing
 
 app = typer.Typer(
     name="cspgen",
@@ -43,6 +43,7 @@ def _root(
 app.command("validate")(building.validate)
 app.command("build")(building.build)
 app.command("serve")(preview.serve)
+app.command("site")(publishing.site)
 app.command("check")(building.check)
 app.command("diff")(comparing.diff_plan)
 app.command("fmt")(editing.format_files)

@@ -93,7 +93,7 @@ def build(
     from cspgen.revisions.changes import changes_page
     from cspgen.write import output_problem
 
-    chosen = _parse_formats(formats) if formats is not None else None
+    chosen = parse_formats(formats) if formats is not None else None
     if chosen is not None:
         guarded(functools.partial(require_extras, chosen))
     folders = plan_folders(plans)
@@ -124,7 +124,7 @@ def build(
         for folder, target in zip(folders, targets, strict=True)
     ]
     # Two plans writing one folder must keep the order they were given in.
-    results = _in_order(jobs, parallel=len(set(targets)) == len(targets))
+    results = in_order(jobs, parallel=len(set(targets)) == len(targets))
     for folder, target, result in zip(folders, targets, results, strict=True):
         all_diagnostics += result.diagnostics
         if result.failed(strict):
@@ -138,7 +138,7 @@ def build(
     raise typer.Exit(1 if failed else 0)
 
 
-def _parse_formats(value: str) -> tuple[str, ...]:
+def parse_formats(value: str) -> tuple[str, ...]:
     from cspgen.build import FORMATS
 
     formats = tuple(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
@@ -148,7 +148,7 @@ def _parse_formats(value: str) -> tuple[str, ...]:
     return formats
 
 
-def _in_order(jobs: Sequence[Callable[[], T]], parallel: bool) -> Iterator[T]:
+def in_order(jobs: Sequence[Callable[[], T]], parallel: bool) -> Iterator[T]:
     """Each job's result in the order given; with `parallel`, jobs run at once, one per core.
 
     A build frees almost nothing until it is done, so the cycle collector's passes over all

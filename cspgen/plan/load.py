@@ -38,6 +38,10 @@ __all__ = [  # the names other packages read from here
 PRIORITY_NAME = re.compile(r"^(\d{1,3})-([a-z0-9]+(?:-[a-z0-9]+)*)\.yaml$")
 
 
+SHARED_FILES = ("partners", "glossary", "definitions")
+POLICE_AND_CRIME_PLAN = "police-and-crime-plan"  # a county's, shared as its plans' `police_and_crime_plan`
+
+
 @dataclass(frozen=True)
 class PriorityFile:
     number: int
@@ -53,6 +57,7 @@ class SharedFolder:
     partners: SourceFile | None
     glossary: SourceFile | None
     definitions: SourceFile | None
+    police_and_crime_plan: SourceFile | None = None
 
 
 @dataclass(frozen=True)
@@ -181,11 +186,17 @@ def _shared_folders(
             diagnostics.append(_shared_missing(plan, index, name, files.resolve(path)))
             continue
         found_files, found = _optional_files(
-            path, files.resolve(shared_root), ("partners", "glossary", "definitions"), read, files
+            path, files.resolve(shared_root), (*SHARED_FILES, POLICE_AND_CRIME_PLAN), read, files
         )
         diagnostics += found
         shared.append(
-            SharedFolder(name, found_files["partners"], found_files["glossary"], found_files["definitions"])
+            SharedFolder(
+                name,
+                found_files["partners"],
+                found_files["glossary"],
+                found_files["definitions"],
+                found_files[POLICE_AND_CRIME_PLAN],
+            )
         )
     return tuple(shared), diagnostics
 

@@ -83,6 +83,7 @@ class PlanBundle:
     definitions_source: SourceFile | None
     shared_files: tuple[TypedFile, ...] = ()
     images: Mapping[str, ImageFile] = field(default_factory=dict)  # by `file:` as written; plan/images.py
+    police_and_crime_plan: schema.PoliceAndCrimePlan | None = None  # plan.yaml's, else a shared folder's
 
     def files(self) -> Iterator[TypedFile]:
         """Every file of the plan, the shared folders' included."""
@@ -127,7 +128,9 @@ def model_plan(
     partners: dict[str, schema.Partner] = {}
     shared_terms: dict[str, schema.GlossaryValue] = {}
     shared_definitions: dict[str, schema.DefinitionValue] = {}
-    for shared_partners, shared_glossary, shared_defs in shared:
+    policing = plan.police_and_crime_plan
+    for shared_partners, shared_glossary, shared_defs, shared_policing in shared:
+        policing = policing or shared_policing
         partners.update((partner.id, partner) for partner in shared_partners.partners)
         shared_terms.update(shared_glossary.terms)
         shared_definitions.update(shared_defs.terms)
@@ -149,14 +152,16 @@ def model_plan(
                 (folder.partners, schema.SharedPartners),
                 (folder.glossary, schema.Glossary),
                 (folder.definitions, schema.Definitions),
+                (folder.police_and_crime_plan, schema.PoliceAndCrimePlan),
             )
             if source is not None
         ),
+        police_and_crime_plan=policing,
     )
     return bundle, _conflicts(glossary, shared_terms, loaded.glossary)
 
 
-_Shared = tuple[schema.SharedPartners, schema.Glossary, schema.Definitions]
+_Shared = tuple[schema.SharedPartners, schema.Glossary, schema.Definitions, schema.PoliceAndCrimePlan | None]
 
 
 def _shared(loaded: LoadedPlan, check: Validator) -> tuple[list[_Shared] | None, list[Diagnostic]]:
@@ -167,9 +172,14 @@ def _shared(loaded: LoadedPlan, check: Validator) -> tuple[list[_Shared] | None,
         partners, found_partners = _optional(schema.SharedPartners, folder.partners, check)
         glossary, found_glossary = _optional(schema.Glossary, folder.glossary, check)
         definitions, found_definitions = _optional(schema.Definitions, folder.definitions, check)
-        diagnostics += [*found_partners, *found_glossary, *found_definitions]
+        policing, found_policing = (
+            check(schema.PoliceAndCrimePlan, folder.police_and_crime_plan)
+            if folder.police_and_crime_plan is not None
+            else (None, [])
+        )
+        diagnostics += [*found_partners, *found_glossary, *found_definitions, *found_policing]
         if partners is not None and glossary is not None and definitions is not None:
-            shared.append((partners, glossary, definitions))
+            shared.append((partners, glossary, definitions, policing))
     return (None if diagnostics else shared), diagnostics
 
 

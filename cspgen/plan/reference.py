@@ -26,6 +26,12 @@ FILES: tuple[tuple[str, type[BaseModel], str], ...] = (
         "Partners shared by several plans (a shared folder may also hold a glossary.yaml and "
         "definitions.yaml in the formats above).",
     ),
+    (
+        "../_shared/NAME/police-and-crime-plan.yaml",
+        schema.PoliceAndCrimePlan,
+        "The Police and Crime Commissioner's police and crime plan, shared by the county's plans "
+        "as if each had it as `police_and_crime_plan` in plan.yaml (a plan's own wins).",
+    ),
 )
 NAMES = {
     "Plan": "Plan",
@@ -33,6 +39,7 @@ NAMES = {
     "Glossary": "Glossary",
     "Definitions": "Definitions",
     "SharedPartners": "Shared partners",
+    "PoliceAndCrimePlan": "Police and crime plan",
 }
 
 

@@ -14,6 +14,7 @@ SCHEMA_FILES: dict[str, type[BaseModel]] = {
     "glossary.schema.json": schema.Glossary,
     "definitions.schema.json": schema.Definitions,
     "partners.schema.json": schema.SharedPartners,
+    "police-and-crime-plan.schema.json": schema.PoliceAndCrimePlan,
 }
 
 

@@ -36,6 +36,12 @@ def notice_text(notice: schema.AlternativeFormats) -> str:
     return f"{notice.text} ({ways})"
 
 
+def police_plan_text(policing: schema.PoliceAndCrimePlan) -> str:
+    period = f" {period_text(policing.period)}" if policing.period else ""
+    objectives = "; ".join(f"{objective.title} ({objective.id})" for objective in policing.objectives)
+    return f"{policing.title}{period}, objectives: {objectives}"
+
+
 def figure_text(figure: schema.Figure) -> str:
     note = f" ({figure.note})" if figure.note else ""
     return f"{format_plain(figure.value)} in {figure.period}{note}"
@@ -56,6 +62,7 @@ ONE_VALUE: dict[type[BaseModel], Callable[[Any], str]] = {
     schema.PreviousFigure: previous_text,
     schema.Rank: rank_text,
     schema.AlternativeFormats: notice_text,
+    schema.PoliceAndCrimePlan: police_plan_text,
 }
 
 WALKED: frozenset[type[BaseModel]] = frozenset(
@@ -150,6 +157,8 @@ SEPARATE: dict[type[BaseModel], dict[str, str]] = {
     schema.Series: {"label": _POINTS, "values": _POINTS},
     schema.Period: dict.fromkeys(("start", "end"), _ONE_VALUE),
     schema.Signatory: dict.fromkeys(("name", "role"), _ONE_VALUE),
+    schema.PoliceAndCrimePlan: dict.fromkeys(("title", "period", "objectives"), _ONE_VALUE),
+    schema.PoliceObjective: dict.fromkeys(("id", "title"), _ONE_VALUE),
     schema.Figure: dict.fromkeys(("period", "value", "note"), _ONE_VALUE),
     schema.AlternativeFormats: dict.fromkeys(("text", "phone", "email", "website"), _ONE_VALUE),
     schema.Priority: {

@@ -17,6 +17,7 @@ from cspgen.plan.checks.links import check_links, link_uses
 from cspgen.plan.checks.pages import check_page_breaks
 from cspgen.plan.checks.parts import check_generated_parts
 from cspgen.plan.checks.placeholders import check_placeholders
+from cspgen.plan.checks.policing import check_served_objectives
 from cspgen.plan.checks.statutory import check_statutory
 from cspgen.plan.checks.unwritten import check_unwritten
 from cspgen.plan.model import PlanBundle
@@ -34,6 +35,7 @@ def check_plan(bundle: PlanBundle) -> list[Diagnostic]:
         *check_key_figures(bundle),
         *check_percent_columns(bundle),
         *check_leads(bundle),
+        *check_served_objectives(bundle),
         *check_priority_ids(bundle),
         *check_item_ids(bundle),
         *check_generated_parts(bundle),

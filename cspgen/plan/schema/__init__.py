@@ -57,6 +57,8 @@ from cspgen.plan.schema.plan import (
     Partnership,
     Period,
     Plan,
+    PoliceAndCrimePlan,
+    PoliceObjective,
     SharedPartners,
     Signatory,
 )
@@ -146,6 +148,8 @@ __all__ = [
     "Phone",
     "PlainText",
     "Plan",
+    "PoliceAndCrimePlan",
+    "PoliceObjective",
     "PreviousFigure",
     "Priority",
     "PriorityHeadings",

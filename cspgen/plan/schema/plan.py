@@ -65,6 +65,35 @@ class Period(Strict):
         return self
 
 
+class PoliceObjective(Strict):
+    id: Slug = Field(
+        description="Short id that priorities name in `serves`, e.g. `protect-vulnerable-people`."
+    )
+    title: PlainText = Field(description="The objective as the police and crime plan words it.")
+
+
+class PoliceAndCrimePlan(Strict):
+    title: PlainText = Field(
+        description="Title of the Police and Crime Commissioner's plan, e.g. "
+        "`Derbyshire Police and Crime Plan 2021–2025`."
+    )
+    period: Period | None = Field(None, description="The years the police and crime plan covers.")
+    objectives: list[PoliceObjective] = Field(
+        min_length=1,
+        description="Its objectives (or priorities), each with an `id` your priorities name in `serves`.",
+    )
+
+    @field_validator("objectives")
+    @classmethod
+    def _unique_ids(cls, objectives: list[PoliceObjective]) -> list[PoliceObjective]:
+        seen: set[str] = set()
+        for objective in objectives:
+            if objective.id in seen:
+                raise ValueError(f"objective id {objective.id!r} is listed twice")
+            seen.add(objective.id)
+        return objectives
+
+
 class Signatory(Strict):
     name: PlainText = Field(description="Who signs the foreword.")
     role: Line | None = Field(None, description="Their role, e.g. `Chair of the Partnership`.")
@@ -112,14 +141,22 @@ class Plan(Strict):
     partnership: Partnership = Field(description="Who publishes the plan.")
     shared: list[Slug] = Field(
         default_factory=list,
-        description="Shared folders under `plans/_shared/` whose `partners.yaml`, `glossary.yaml` and "
-        "`definitions.yaml` this plan uses, e.g. `[nottinghamshire]`. The plan's own entries win. "
+        description="Shared folders under `plans/_shared/` whose `partners.yaml`, `glossary.yaml`, "
+        "`definitions.yaml` and `police-and-crime-plan.yaml` this plan uses, e.g. `[nottinghamshire]`. "
+        "The plan's own entries win. "
         "Every shared partner can lead actions, but only the shared glossary and definitions entries "
         "this plan's text uses are printed (and those marked `reference: true`).",
     )
     area: PlainText = Field(description="The area covered, e.g. `Ashfield district`.")
     period: Period = Field(description="The years the plan covers.")
     revision: Line | None = Field(None, description="Which refresh this is, e.g. `2010 update`.")
+    police_and_crime_plan: PoliceAndCrimePlan | None = Field(
+        None,
+        description="The Police and Crime Commissioner's police and crime plan, which the partnership "
+        "must have regard to, with its objectives; each priority names those it serves in `serves`. "
+        "A county can write it once for its plans, as `police-and-crime-plan.yaml` in a shared "
+        "folder; a plan's own wins. `cspgen site` shows which plans serve each objective.",
+    )
     formats: list[OutputFormat] = Field(
         default_factory=_web_formats,
         description="What `cspgen build` writes unless told otherwise with `--format`: `html` "

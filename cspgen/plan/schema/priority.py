@@ -123,6 +123,11 @@ class Priority(Strict):
         default_factory=list,
         description="Statutory strands (Crime and Disorder Act 1998 s.6) the priority serves.",
     )
+    serves: list[Slug] = Field(
+        default_factory=list,
+        description="Ids of the police and crime plan objectives (`police_and_crime_plan` in plan.yaml) "
+        "this priority serves, e.g. `[protect-vulnerable-people]`.",
+    )
     definition: Content = Field(
         "", description="What the priority means, e.g. what counts as domestic abuse."
     )

@@ -46,3 +46,15 @@ class AlternativeFormats(Strict):
         if not (self.phone or self.email or self.website):
             raise ValueError("say how to ask for another format: give `phone`, `email` or `website`")
         return self
+
+
+class Licence(Strict):
+    name: PlainText = Field(
+        description="The licence the plan and its figures are published under, e.g. "
+        "`Open Government Licence v3.0`: shown with the plan's details and given in plan.json."
+    )
+    url: WebAddress | None = Field(
+        None,
+        description="Where the licence is written out, starting `https://`, e.g. "
+        "`https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/`; its name links there.",
+    )

@@ -36,6 +36,10 @@ def notice_text(notice: schema.AlternativeFormats) -> str:
     return f"{notice.text} ({ways})"
 
 
+def licence_text(licence: schema.Licence) -> str:
+    return f"{licence.name} ({licence.url})" if licence.url else licence.name
+
+
 def figure_text(figure: schema.Figure) -> str:
     note = f" ({figure.note})" if figure.note else ""
     return f"{format_plain(figure.value)} in {figure.period}{note}"
@@ -56,6 +60,7 @@ ONE_VALUE: dict[type[BaseModel], Callable[[Any], str]] = {
     schema.PreviousFigure: previous_text,
     schema.Rank: rank_text,
     schema.AlternativeFormats: notice_text,
+    schema.Licence: licence_text,
 }
 
 WALKED: frozenset[type[BaseModel]] = frozenset(
@@ -152,6 +157,7 @@ SEPARATE: dict[type[BaseModel], dict[str, str]] = {
     schema.Signatory: dict.fromkeys(("name", "role"), _ONE_VALUE),
     schema.Figure: dict.fromkeys(("period", "value", "note"), _ONE_VALUE),
     schema.AlternativeFormats: dict.fromkeys(("text", "phone", "email", "website"), _ONE_VALUE),
+    schema.Licence: dict.fromkeys(("name", "url"), _ONE_VALUE),
     schema.Priority: {
         "title": _MATCHED,
         "id": _IDENTITY,

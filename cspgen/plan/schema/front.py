@@ -22,6 +22,8 @@ PATTERN_HINTS = {
     "phone": "expected a telephone number in digits, e.g. `01623 450000` or `+44 1623 450000`",
     "email": "expected an email address, e.g. `community.safety@ashfield.gov.uk`",
     "website": "expected a web address starting `https://`, e.g. `https://www.ashfield.gov.uk`",
+    "url": "expected a web address starting `https://`, e.g. "
+    "`https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/`",
 }
 
 

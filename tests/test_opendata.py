@@ -207,3 +207,15 @@ def test_schema_writes_and_checks_the_schema_of_plan_json(cli: Cli, tmp_path: Pa
     jsonschema.Draft202012Validator.check_schema(json.loads(written.read_text()))
     written.write_text("{}")
     assert cli("schema", "--check", "--out", tmp_path).exit_code == 1
+
+
+def test_a_folder_holding_only_someone_elses_plan_json_is_not_taken_for_cspgen_output(
+    cli: Cli, minimal_plan: Path, tmp_path: Path
+) -> None:
+    """No cspgen before the manifest wrote plan.json, so a plan.json alone may be anyone's data."""
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "plan.json").write_text('{"mine": true}\n')
+    result = cli("build", minimal_plan, "--out", data, "--format", "json")
+    assert result.exit_code == 2 and "not made by cspgen" in result.stderr
+    assert (data / "plan.json").read_text() == '{"mine": true}\n'

@@ -151,14 +151,17 @@ def computed(bundle: PlanBundle) -> Computed:
     roots += [(f"/priorities/{index}/priority", doc.priority) for index, doc in enumerate(bundle.priorities)]
     measures, key_figures, tables = [], [], []
     for prefix, root in roots:
-        measures += [_measure(prefix, path, measure) for path, measure in _found(root, schema.Measure)]
-        key_figures += [_key_figure(prefix, path, figure) for path, figure in _found(root, schema.KeyFigure)]
-        tables += [_table(prefix, path, table) for path, table in _found(root, schema.Table)]
+        data = root.model_dump(mode="json")
+        measures += [_measure(prefix, path, item) for path, item in _found(root, data, schema.Measure)]
+        key_figures += [
+            _key_figure(prefix, path, item) for path, item in _found(root, data, schema.KeyFigure)
+        ]
+        tables += [_table(prefix, path, item) for path, item in _found(root, data, schema.Table)]
     return Computed(measures=measures, key_figures=key_figures, tables=tables)
 
 
-def _found(root: schema.Strict, wanted: type[ModelT]) -> Iterator[tuple[FieldPath, ModelT]]:
-    data = root.model_dump(mode="json")
+def _found(root: schema.Strict, data: Any, wanted: type[ModelT]) -> Iterator[tuple[FieldPath, ModelT]]:
+    """Each `wanted` in `root`, with its path in `data`, the dump of `root` that plan.json holds."""
     for node in nodes(data, type(root), wanted):
         yield node.path, value_at(root, node.path, wanted)
 

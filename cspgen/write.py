@@ -32,6 +32,9 @@ MANIFEST = ".cspgen-build"
 STAGING_PREFIX = ".cspgen-staging-"
 CHANGES_PAGE = "changes.html"  # made by revisions/changes.py for `build --changes-since`
 DELIVERABLES = frozenset({*OUTPUT_NAMES.values(), CHANGES_PAGE})
+# What cspgen wrote before it kept a manifest: a folder of only these is taken as its output. A
+# plan.json alone, which no such cspgen wrote, may be anyone's data.
+UNLISTED_OUTPUTS = frozenset({"index.html", "plan.md", "plan.pdf", "plan.docx", CHANGES_PAGE})
 PICTURES = "images"
 PICTURE_NAME = re.compile(r"images/[a-z0-9]+(?:-[a-z0-9]+)*\.[0-9a-f]{8}\.(?:png|jpg)")  # plan/images.py
 # `cspgen site` writes each plan's files in a folder named as the plan's folder is.
@@ -123,7 +126,7 @@ def _owned(folder: int) -> bool:
     names = [name for name in os.listdir(folder) if not name.startswith(STAGING_PREFIX)]
     if MANIFEST in names:
         return _is_file(folder, MANIFEST)
-    return all(name in DELIVERABLES and _is_file(folder, name) for name in names if _exists(folder, name))
+    return all(name in UNLISTED_OUTPUTS and _is_file(folder, name) for name in names if _exists(folder, name))
 
 
 def _is_file(folder: int, name: str) -> bool:

@@ -63,7 +63,8 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         assert not result.failed(), result.diagnostics
         built[plan] = out / plan / "index.html"
     for case in CASES:
-        result = build(ROOT / "tests" / "golden" / "cases" / case / "plan", out / case, ("html",))
+        # with plan.json beside it, so the page's link to it is checked too
+        result = build(ROOT / "tests" / "golden" / "cases" / case / "plan", out / case, ("html", "json"))
         assert not result.failed(), result.diagnostics
         built[case] = out / case / "index.html"
     for name, plans in SITES.items():

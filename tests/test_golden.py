@@ -105,7 +105,7 @@ def received(built: Built) -> dict[str, str]:
         elif path.suffix in DUMPS:
             files[path.name + ".txt"] = DUMPS[path.suffix](path)
         else:
-            readable = path.suffix in (".html", ".md") or path.name == MANIFEST
+            readable = path.suffix in (".html", ".md", ".json") or path.name == MANIFEST
             assert readable, f"no text dump for {path.name}; add one to tests/dumps.py"
             files[path.name] = path.read_text(encoding="utf-8")
     return files

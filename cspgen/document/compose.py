@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from cspgen import __version__
 from cspgen.document.content import Images, Part, content_blocks
 from cspgen.document.expand import expand_document
-from cspgen.document.front import notice_blocks
+from cspgen.document.front import licence_inlines, notice_blocks
 from cspgen.document.ids import Ids
 from cspgen.document.nodes import ContentsEntry, Document, Section
 from cspgen.document.pages import paged
@@ -85,6 +85,7 @@ def build_document(bundle: PlanBundle) -> Document:
         generator=f"cspgen {__version__}",
         author=plan.partnership.name,
         notice=notice_blocks(plan.alternative_formats),
+        licence=licence_inlines(plan.licence),
     )
 
 

@@ -1,4 +1,4 @@
-"""The cover's alternative-formats notice, and the lines that say how to reach someone."""
+"""The cover's alternative-formats notice and licence, and the lines that say how to reach someone."""
 
 from __future__ import annotations
 
@@ -10,6 +10,13 @@ def notice_blocks(notice: schema.AlternativeFormats | None) -> tuple[Block, ...]
     if notice is None:
         return ()
     return (Paragraph((Text(notice.text),)), *reach(notice.phone, notice.email, notice.website))
+
+
+def licence_inlines(licence: schema.Licence | None) -> tuple[Inline, ...]:
+    if licence is None:
+        return ()
+    name = Text(licence.name)
+    return (Link(licence.url, (name,)),) if licence.url else (name,)
 
 
 def reach(phone: str | None, email: str | None, website: str | None) -> tuple[Block, ...]:

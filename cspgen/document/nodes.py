@@ -360,3 +360,4 @@ class Document:
     generator: str = field(default="cspgen")
     author: str = ""
     notice: tuple[Block, ...] = ()  # the alternative-formats notice: on the cover, before the contents
+    licence: tuple[Inline, ...] = ()  # shown with the facts: the licence's name, linked to it when given

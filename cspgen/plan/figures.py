@@ -80,3 +80,23 @@ def display_cell(table: schema.Table, row: list[schema.Cell], index: int) -> sch
     if value is None:
         return typed
     return round(value) if column.share_of else value
+
+
+def target_met(measure: schema.Measure) -> bool | None:
+    """Whether the latest actual meets the target, the way `direction` counts better; None when
+    the measure lacks an actual, a target or a direction."""
+    if not measure.actuals or measure.target is None or measure.direction is None:
+        return None
+    actual, target = measure.actuals[-1].value, measure.target.value
+    return {
+        "increase": actual >= target,
+        "decrease": actual <= target,
+        "maintain": actual == target,
+    }[measure.direction]
+
+
+def measure_change(measure: schema.Measure) -> float | None:
+    """Percentage change from the baseline to the latest actual, to one decimal place."""
+    if measure.baseline is None or not measure.actuals:
+        return None
+    return percent_change(measure.baseline.value, measure.actuals[-1].value)

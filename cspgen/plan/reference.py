@@ -13,6 +13,7 @@ from pydantic_core import PydanticUndefined
 
 from cspgen.plan import schema
 from cspgen.plan.model import models_in
+from cspgen.plan.opendata import PlanData
 from cspgen.plan.walk import field_type, mark
 
 FILES: tuple[tuple[str, type[BaseModel], str], ...] = (
@@ -33,6 +34,15 @@ FILES: tuple[tuple[str, type[BaseModel], str], ...] = (
         "as if each had it as `police_and_crime_plan` in plan.yaml (a plan's own wins).",
     ),
 )
+# What cspgen writes for others to read, after the files an officer writes and everything they hold.
+OUTPUT_FILES: tuple[tuple[str, type[BaseModel], str], ...] = (
+    (
+        "plan.json",
+        PlanData,
+        "Not written by you: what `cspgen build --format json` writes, the plan as open data for "
+        "others to load. Its JSON Schema is `schemas/plan-data.schema.json`.",
+    ),
+)
 NAMES = {
     "Plan": "Plan",
     "Priority": "Priority",
@@ -51,13 +61,23 @@ def reference_markdown() -> str:
         "Every field not marked *required* may be left out. Unknown fields are errors.",
         "",
     ]
-    for file_name, model, summary in FILES:
+    seen: set[type[BaseModel]] = {model for _, model, _ in (*FILES, *OUTPUT_FILES)}
+    for files in (FILES, OUTPUT_FILES):
+        lines += _files_section(files, seen)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _files_section(
+    files: tuple[tuple[str, type[BaseModel], str], ...], seen: set[type[BaseModel]]
+) -> list[str]:
+    """Each file's own fields, then every model they hold that no section before has described."""
+    lines = []
+    for file_name, model, summary in files:
         lines += [f"## {file_name}", "", summary, ""]
         lines += _model_table(model)
-    seen: set[type[BaseModel]] = {model for _, model, _ in FILES}
-    for model in _nested_models([model for _, model, _ in FILES], seen):
+    for model in _nested_models([model for _, model, _ in files], seen):
         lines += [f"### {model.__name__}", "", *_model_table(model)]
-    return "\n".join(lines).rstrip() + "\n"
+    return lines
 
 
 def _nested_models(roots: list[type[BaseModel]], seen: set[type[BaseModel]]) -> Iterator[type[BaseModel]]:
@@ -76,7 +96,9 @@ def _nested_models(roots: list[type[BaseModel]], seen: set[type[BaseModel]]) -> 
 def _model_table(model: type[BaseModel]) -> list[str]:
     rows = ["| Field | What it holds | Required | Meaning |", "| --- | --- | --- | --- |"]
     for name, info in model.model_fields.items():
-        rows.append(f"| `{name}` | {describe(field_type(info))} | {_required(info)} | {_cell(info)} |")
+        rows.append(
+            f"| `{info.alias or name}` | {describe(field_type(info))} | {_required(info)} | {_cell(info)} |"
+        )
     return [*rows, ""]
 
 

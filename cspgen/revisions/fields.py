@@ -42,6 +42,10 @@ def police_plan_text(policing: schema.PoliceAndCrimePlan) -> str:
     return f"{policing.title}{period}, objectives: {objectives}"
 
 
+def licence_text(licence: schema.Licence) -> str:
+    return f"{licence.name} ({licence.url})" if licence.url else licence.name
+
+
 def figure_text(figure: schema.Figure) -> str:
     note = f" ({figure.note})" if figure.note else ""
     return f"{format_plain(figure.value)} in {figure.period}{note}"
@@ -63,6 +67,7 @@ ONE_VALUE: dict[type[BaseModel], Callable[[Any], str]] = {
     schema.Rank: rank_text,
     schema.AlternativeFormats: notice_text,
     schema.PoliceAndCrimePlan: police_plan_text,
+    schema.Licence: licence_text,
 }
 
 WALKED: frozenset[type[BaseModel]] = frozenset(
@@ -161,6 +166,7 @@ SEPARATE: dict[type[BaseModel], dict[str, str]] = {
     schema.PoliceObjective: dict.fromkeys(("id", "title"), _ONE_VALUE),
     schema.Figure: dict.fromkeys(("period", "value", "note"), _ONE_VALUE),
     schema.AlternativeFormats: dict.fromkeys(("text", "phone", "email", "website"), _ONE_VALUE),
+    schema.Licence: dict.fromkeys(("name", "url"), _ONE_VALUE),
     schema.Priority: {
         "title": _MATCHED,
         "id": _IDENTITY,

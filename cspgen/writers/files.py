@@ -23,6 +23,8 @@ def output_name(name: OutputFormat) -> str:
             return "plan.pdf"
         case "docx":
             return "plan.docx"
+        case "json":
+            return "plan.json"
         case _:
             assert_never(name)
 

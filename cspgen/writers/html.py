@@ -52,9 +52,10 @@ class ChartView:
     legend: tuple[LegendEntry, ...]
 
 
-def write_html(document: Document) -> str:
+def write_html(document: Document, open_data: str | None = None) -> str:
+    """`open_data`: the file name of the plan.json built beside the page, which the page links to."""
     template = environment(autoescape=True).get_template("html/index.html.j2")
-    return template.render(doc=document, chart_view=chart_view)
+    return template.render(doc=document, chart_view=chart_view, open_data=open_data)
 
 
 def chart_view(chart: Chart) -> ChartView:

@@ -74,6 +74,7 @@ class MarkdownPage:
     draft: bool
     subtitle: str | None
     facts: tuple[tuple[str, str], ...]
+    licence: str | None
     notice: tuple[str, ...]
     contents: tuple[ContentsLine, ...]
     sections: tuple[MarkdownSection, ...]
@@ -97,6 +98,7 @@ def markdown_page(document: Document) -> MarkdownPage:
         draft=document.draft,
         subtitle=markdown_escape(document.subtitle) if document.subtitle else None,
         facts=tuple((label, markdown_escape(value)) for label, value in document.facts),
+        licence=writer.inlines(document.licence) if document.licence else None,
         notice=tuple("\n".join(joined([writer.block(block)])) for block in document.notice),
         contents=tuple(_contents_lines(document, anchors)),
         sections=sections,

@@ -64,13 +64,16 @@ def _figure(figure: schema.Figure | None, unit: str | None) -> str:
 
 
 def _change(measure: schema.Measure) -> str:
-    if measure.baseline is None or not measure.actuals:
-        return ""
-    change = figures.percent_change(measure.baseline.value, measure.actuals[-1].value)
+    change = figures.measure_change(measure)
     if change is None:
         return ""
     sign = "+" if change > 0 else ""
     return f"{sign}{format_number(change)}%"
+
+
+def target_met(measure: schema.Measure) -> str:
+    met = figures.target_met(measure)
+    return "" if met is None else "Yes" if met else "No"
 
 
 MEASURE_COLUMNS: tuple[tuple[str, Any], ...] = (
@@ -87,7 +90,7 @@ MEASURE_COLUMNS: tuple[tuple[str, Any], ...] = (
     ("Target", lambda m: _figure(m.target, m.unit)),
     ("Actual", lambda m: "; ".join(_figure(figure, m.unit) for figure in m.actuals)),
     ("Change since baseline", _change),
-    ("Target met", lambda m: target_met(m, m.actuals[-1] if m.actuals else None)),
+    ("Target met", target_met),
 )
 
 
@@ -104,15 +107,3 @@ def measure_table(doc: PriorityDoc, theme: str | None, measures: list[schema.Mea
         title = Cell(_measure_text(measure), header=True, scope="row")
         rows.append((title, *(text_cell(value(measure)) for _, value in used)))
     return TableNode(caption=doc.caption("Measures", theme), head=head, bodies=(tuple(rows),), css="measures")
-
-
-def target_met(measure: schema.Measure, latest: schema.Figure | None) -> str:
-    if latest is None or measure.target is None or measure.direction is None:
-        return ""
-    actual, target = latest.value, measure.target.value
-    met = {
-        "increase": actual >= target,
-        "decrease": actual <= target,
-        "maintain": actual == target,
-    }[measure.direction]
-    return "Yes" if met else "No"

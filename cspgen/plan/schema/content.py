@@ -263,6 +263,9 @@ class Generated(Strict):
 
 
 def _part_tag(value: Any) -> str:
+    """From YAML a mapping, from plan.json's dump a model: either way a `generated:` part is Generated."""
+    if isinstance(value, Generated):
+        return "generated"
     return "generated" if isinstance(value, dict) and "generated" in value else "section"
 
 

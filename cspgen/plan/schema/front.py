@@ -22,6 +22,8 @@ PATTERN_HINTS = {
     "phone": "expected a telephone number in digits, e.g. `01623 450000` or `+44 1623 450000`",
     "email": "expected an email address, e.g. `community.safety@ashfield.gov.uk`",
     "website": "expected a web address starting `https://`, e.g. `https://www.ashfield.gov.uk`",
+    "url": "expected a web address starting `https://`, e.g. "
+    "`https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/`",
 }
 
 
@@ -46,3 +48,15 @@ class AlternativeFormats(Strict):
         if not (self.phone or self.email or self.website):
             raise ValueError("say how to ask for another format: give `phone`, `email` or `website`")
         return self
+
+
+class Licence(Strict):
+    name: PlainText = Field(
+        description="The licence the plan and its figures are published under, e.g. "
+        "`Open Government Licence v3.0`: shown with the plan's details and given in plan.json."
+    )
+    url: WebAddress | None = Field(
+        None,
+        description="Where the licence is written out, starting `https://`, e.g. "
+        "`https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/`; its name links there.",
+    )

@@ -78,7 +78,8 @@ class KeyFigure(Strict):
 
     @model_validator(mode="after")
     def _comparisons_have_their_sources(self) -> KeyFigure:
-        if "rate_per" in self.model_fields_set and self.population is None and self.rate is None:
+        # By value, not by whether it was written: plan.json, which writes every default, loads back.
+        if self.rate_per != DEFAULT_RATE_PER and self.population is None and self.rate is None:
             raise ValueError("`rate_per` needs a `population` to compute the rate from, or a typed `rate`")
         if self.change is not None and self.previous is None:
             raise ValueError("`change` needs `previous` with at least its `period`: the change since when?")

@@ -8,7 +8,7 @@ from pydantic import Field, field_validator, model_validator
 
 from cspgen.plan.schema.commitments import PriorityHeadings
 from cspgen.plan.schema.content import Content, Part
-from cspgen.plan.schema.front import AlternativeFormats, Email, Phone, WebAddress
+from cspgen.plan.schema.front import AlternativeFormats, Email, Licence, Phone, WebAddress
 from cspgen.plan.schema.types import PUBLISHED_PATTERN, Line, Name, PlainText, PublishedDate, Slug, Strict
 
 
@@ -121,7 +121,7 @@ class ActionPlanSettings(Strict):
     )
 
 
-OutputFormat = Literal["html", "md", "pdf", "docx"]
+OutputFormat = Literal["html", "md", "pdf", "docx", "json"]
 
 
 def _web_formats() -> list[OutputFormat]:
@@ -160,7 +160,8 @@ class Plan(Strict):
     formats: list[OutputFormat] = Field(
         default_factory=_web_formats,
         description="What `cspgen build` writes unless told otherwise with `--format`: `html` "
-        "(index.html), `md` (plan.md), `pdf` (plan.pdf, tagged PDF/UA) and `docx` (plan.docx).",
+        "(index.html), `md` (plan.md), `pdf` (plan.pdf, tagged PDF/UA), `docx` (plan.docx) and `json` "
+        "(plan.json, the whole plan as open data, which the web page then links to).",
     )
     expand_acronyms: bool = Field(
         True,
@@ -187,6 +188,11 @@ class Plan(Strict):
         None,
         description="The notice that the plan is available in other formats on request, shown on "
         "the cover before the contents, with how to ask.",
+    )
+    licence: Licence | None = Field(
+        None,
+        description="The licence others may reuse the plan and its figures under, shown with the plan's "
+        "details in every format, e.g. `{name: Open Government Licence v3.0, url: https://…}`.",
     )
     foreword: Foreword | None = Field(
         None,

@@ -16,6 +16,7 @@ from docx.shared import Mm, Pt
 from cspgen.document.nodes import Document, Section
 from cspgen.writers.word.blocks import Place, Target, write_blocks
 from cspgen.writers.word.bookmarks import add_bookmark, name_bookmarks
+from cspgen.writers.word.inlines import write_inlines
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -31,6 +32,10 @@ def document_to_docx(document: Document) -> bytes:
         paragraph = word.add_paragraph()
         paragraph.add_run(f"{label}: ").bold = True
         paragraph.add_run(value)
+    if document.licence:
+        paragraph = word.add_paragraph()
+        paragraph.add_run("Licence: ").bold = True
+        write_inlines(paragraph, document.licence, frozenset())
     write_blocks(Place(Target(word)), document.notice)
     contents = word.add_heading("Contents", level=1)
     contents.paragraph_format.page_break_before = True  # the cover and the contents stand alone

@@ -75,7 +75,7 @@ class PoliceObjective(Strict):
 class PoliceAndCrimePlan(Strict):
     title: PlainText = Field(
         description="Title of the Police and Crime Commissioner's plan, e.g. "
-        "`Derbyshire Police and Crime Plan 2021–2025`."
+        "`Nottinghamshire Police and Crime Plan 2021–2025`."
     )
     period: Period | None = Field(None, description="The years the police and crime plan covers.")
     objectives: list[PoliceObjective] = Field(

@@ -1,0 +1,89 @@
+"""The figures a plan's tables and charts name in `data:`, read into the plan before it is checked.
+
+A table read from a file is the same validated table as one typed in YAML, its `rows` filled in,
+so the computed figures (totals, shares, changes) and the checks that compare them, the document
+and the diff see no difference. Each file is read once however many blocks name it, through the
+same `Files` as the YAML, so a plan at a git revision reads its data files from that revision.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel
+
+from cspgen.diagnostics import Diagnostic, error
+from cspgen.plan import schema
+from cspgen.plan.load import DISK, Files
+from cspgen.plan.model import PlanBundle
+from cspgen.plan.sheets.fill import Found, fill_chart, fill_table
+from cspgen.plan.sheets.grid import CellProblem, Grid, Problem
+from cspgen.plan.sheets.read import read_grid
+from cspgen.plan.sheets.replace import replaced_at
+from cspgen.plan.source import FieldPath, SourceFile, format_path
+from cspgen.plan.walk import Node, value_at, walk
+
+RootT = TypeVar("RootT", bound=BaseModel)
+Grids = dict[tuple[str, str | None, str | None], Grid | Problem]
+
+
+def read_data(bundle: PlanBundle, files: Files = DISK) -> tuple[PlanBundle, list[Diagnostic]]:
+    """The bundle with every table's and chart's figures from its data file, and what is wrong in them."""
+    root = files.resolve(bundle.folder)
+    grids: Grids = {}
+    plan, diagnostics = _filled(bundle.plan, bundle.plan_source, bundle.folder, root, files, grids)
+    priorities = []
+    for doc in bundle.priorities:
+        priority, found = _filled(doc.priority, doc.source, bundle.folder, root, files, grids)
+        priorities.append(replace(doc, priority=priority))
+        diagnostics += found
+    return replace(bundle, plan=plan, priorities=tuple(priorities)), diagnostics
+
+
+def _filled(
+    model: RootT, source: SourceFile, folder: Path, root: Path, files: Files, grids: Grids
+) -> tuple[RootT, list[Diagnostic]]:
+    diagnostics: list[Diagnostic] = []
+    for node in _data_nodes(source, type(model)):
+        figure = value_at(model, node.path, node.model)
+        if not isinstance(figure, schema.Table | schema.Chart) or figure.data is None:
+            continue
+        data = figure.data
+        key = (data.file, data.sheet, data.range)
+        if key not in grids:
+            grids[key] = read_grid(folder, root, data, files)
+        grid = grids[key]
+        if not isinstance(grid, Grid):
+            diagnostics.append(_at_field(source, (*node.path, "data", "file"), *grid))
+            continue
+        filled, found = _fill(figure, grid)
+        diagnostics += [_located(source, node.path, folder / data.file, grid, problem) for problem in found]
+        if filled is not None:
+            model = replaced_at(model, node.path, filled)
+    return model, diagnostics
+
+
+def _fill(figure: schema.Table | schema.Chart, grid: Grid) -> tuple[BaseModel | None, list[Found]]:
+    return fill_table(figure, grid) if isinstance(figure, schema.Table) else fill_chart(figure, grid)
+
+
+def _data_nodes(source: SourceFile, model: type[BaseModel]) -> list[Node]:
+    return [
+        found
+        for found in walk(source.data, model)
+        if isinstance(found, Node) and found.model in (schema.Table, schema.Chart) and "data" in found.data
+    ]
+
+
+def _located(source: SourceFile, path: FieldPath, file: Path, grid: Grid, problem: Found) -> Diagnostic:
+    if isinstance(problem, CellProblem):
+        found = error(file, problem.line, problem.column, problem.code, problem.message)
+        return replace(found, sheet=grid.sheet)
+    return _at_field(source, (*path, *problem.path), problem.code, problem.message)
+
+
+def _at_field(source: SourceFile, path: FieldPath, code: str, message: str) -> Diagnostic:
+    where = source.position(path)
+    return error(source.path, where.line, where.column, code, message, format_path(path))

@@ -56,7 +56,8 @@ def _filled(
             grids[key] = read_grid(folder, root, data, files)
         grid = grids[key]
         if not isinstance(grid, Grid):
-            diagnostics.append(_at_field(source, (*node.path, "data", "file"), *grid))
+            field = "sheet" if grid[0] == "data-sheet" else "file"
+            diagnostics.append(_at_field(source, (*node.path, "data", field), *grid))
             continue
         filled, found = _fill(figure, grid)
         diagnostics += [_located(source, node.path, folder / data.file, grid, problem) for problem in found]

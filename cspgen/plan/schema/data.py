@@ -21,7 +21,9 @@ class DataFile(Strict):
         description="The spreadsheet the figures are in, a `.csv` or `.xlsx` file inside the plan folder, "
         "written relative to it, e.g. `data/crime.csv`. Its first row (or the first row of `range`) "
         "holds the column headings; every row after it is one row of figures. Wholly blank rows are "
-        "skipped, and columns the plan does not name are left out.",
+        "skipped, and columns the plan does not name are left out. Figures are read as the spreadsheet "
+        "shows them: `1,204`, `83%` in a `percent` column, `£1,200` in a `money` column; a blank cell is "
+        "no figure, and a formula in an XLSX file gives the value Excel last saved.",
     )
     sheet: Name | None = Field(
         None,

@@ -71,7 +71,7 @@ def test_the_golden_workbooks_are_made_the_same_every_time() -> None:
 
 
 def test_csv_figures_are_read_as_a_person_types_them(minimal_plan: Path) -> None:
-    text = "Year,Crimes,Change\r\n2019,\"1,204\",3.5%\r\n\r\n2020 – provisional,-5,\r\n2021,,-2 %\r\n"
+    text = 'Year,Crimes,Change\r\n2019,"1,204",3.5%\r\n\r\n2020 – provisional,-5,\r\n2021,,-2 %\r\n'
     with_table(minimal_plan, "{file: data/crime.csv}", {"data/crime.csv": b"\xef\xbb\xbf" + text.encode()})
     expected = [["2019", 1204, 3.5], ["2020 – provisional", -5, None], ["2021", None, -2]]
     assert rows_of(minimal_plan) == expected
@@ -81,7 +81,10 @@ def test_csv_figures_are_read_as_a_person_types_them(minimal_plan: Path) -> None
 
 def test_xlsx_figures_are_the_values_excel_shows(minimal_plan: Path) -> None:
     book = workbooks.workbook(
-        {"Other": [["x"]], "Crime": [["Year", "Crimes", "Change"], [2019, "=B3+100", 0.035], ["2020", 1104, None]]},
+        {
+            "Other": [["x"]],
+            "Crime": [["Year", "Crimes", "Change"], [2019, "=B3+100", 0.035], ["2020", 1104, None]],
+        },
         percent=("Crime!C2",),
         saved={"Crime!B2": "1204"},
     )
@@ -91,7 +94,11 @@ def test_xlsx_figures_are_the_values_excel_shows(minimal_plan: Path) -> None:
 
 def test_the_columns_are_found_by_the_files_headings(minimal_plan: Path) -> None:
     csv = b"Area,Change %,Recorded crimes,Year\nBolsover,3,1204,2019\n"
-    with_table(minimal_plan, "{file: data/crime.csv, columns: [Year, Recorded crimes, Change %]}", {"data/crime.csv": csv})
+    with_table(
+        minimal_plan,
+        "{file: data/crime.csv, columns: [Year, Recorded crimes, Change %]}",
+        {"data/crime.csv": csv},
+    )
     assert rows_of(minimal_plan) == [["2019", 1204, 3]]
 
 
@@ -99,7 +106,11 @@ def test_a_published_total_in_the_file_is_checked_as_a_typed_one(minimal_plan: P
     plan = minimal_plan / "plan.yaml"
     csv = b"Year,Crimes,Change\n2019,100,\n2020,120,\nTotal,230,\n"
     with_table(minimal_plan, "{file: data/crime.csv}", {"data/crime.csv": csv})
-    plan.write_text(plan.read_text().replace("              type: number\n", "              type: number\n              total: true\n"))
+    plan.write_text(
+        plan.read_text().replace(
+            "              type: number\n", "              type: number\n              total: true\n"
+        )
+    )
     result = cli("validate", minimal_plan)
     assert result.exit_code == 1
     assert "the total of column `Crimes` is 220 but 230 is written" in result.stderr
@@ -108,7 +119,7 @@ def test_a_published_total_in_the_file_is_checked_as_a_typed_one(minimal_plan: P
 BAD_INPUTS = {
     "not a number": (
         "{file: data/crime.csv}",
-        {"data/crime.csv": b"Year,Crimes,Change\n2019,1204,1\n2020,\"1,2O4\",2\n"},
+        {"data/crime.csv": b'Year,Crimes,Change\n2019,1204,1\n2020,"1,2O4",2\n'},
         'data/crime.csv:3:2: column "Crimes": expected a number, got "1,2O4" [error: data-not-a-number]',
     ),
     "formula text in CSV": (
@@ -118,8 +129,12 @@ BAD_INPUTS = {
     ),
     "formula text in XLSX": (
         "{file: data/crime.xlsx}",
-        {"data/crime.xlsx": workbooks.workbook({"Crime": [["Year", "Crimes", "Change"], ["@SUM(1+1)", 5, 1]]})},
-        "data/crime.xlsx:Crime!A2: column \"Year\": \"@SUM(1+1)\" starts with `@`",
+        {
+            "data/crime.xlsx": workbooks.workbook(
+                {"Crime": [["Year", "Crimes", "Change"], ["@SUM(1+1)", 5, 1]]}
+            )
+        },
+        'data/crime.xlsx:Crime!A2: column "Year": "@SUM(1+1)" starts with `@`',
     ),
     "formula without a saved value": (
         "{file: data/crime.xlsx}",
@@ -201,7 +216,9 @@ def test_every_problem_in_the_files_is_told_at_once(cli: Cli, tmp_path: Path) ->
 
 def test_diff_tells_a_figure_changed_in_the_file(cli: Cli, minimal_plan: Path) -> None:
     repo = minimal_plan.parent.parent
-    with_table(minimal_plan, "{file: data/crime.csv}", {"data/crime.csv": b"Year,Crimes,Change\n2019,1204,1\n"})
+    with_table(
+        minimal_plan, "{file: data/crime.csv}", {"data/crime.csv": b"Year,Crimes,Change\n2019,1204,1\n"}
+    )
     git(repo, "init", "-q")
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "2024 plan")
@@ -212,7 +229,9 @@ def test_diff_tells_a_figure_changed_in_the_file(cli: Cli, minimal_plan: Path) -
 
 
 def test_rollover_marks_the_file_that_holds_the_figures(cli: Cli, minimal_plan: Path) -> None:
-    with_table(minimal_plan, "{file: data/crime.csv}", {"data/crime.csv": b"Year,Crimes,Change\n2019,1204,1\n"})
+    with_table(
+        minimal_plan, "{file: data/crime.csv}", {"data/crime.csv": b"Year,Crimes,Change\n2019,1204,1\n"}
+    )
     assert cli("rollover", minimal_plan, "--year", "2025").exit_code == 0
     text = (minimal_plan / "plan.yaml").read_text()
     assert "data: {file: data/crime.csv}  # cspgen: to update for 2025-26 in data/crime.csv\n" in text, text

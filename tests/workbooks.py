@@ -23,9 +23,7 @@ Value = str | int | float | None
 Sheets = dict[str, list[list[Value]]]
 
 
-def workbook(
-    sheets: Sheets, percent: tuple[str, ...] = (), saved: dict[str, str] | None = None
-) -> bytes:
+def workbook(sheets: Sheets, percent: tuple[str, ...] = (), saved: dict[str, str] | None = None) -> bytes:
     """`percent`: cells (`Crime!C2`) formatted as percentages; `saved`: a formula cell's saved value."""
     book = openpyxl.Workbook()
     book.remove(book.active)
@@ -45,7 +43,10 @@ def workbook(
 def _fixed(raw: bytes, names: list[str], saved: dict[str, str]) -> bytes:
     """The same zip with a fixed date on every part and the formulas' saved values written in."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(raw)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    with (
+        zipfile.ZipFile(io.BytesIO(raw)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
         for member in source.infolist():
             data = source.read(member.filename)
             if member.filename == "docProps/core.xml":  # openpyxl sets `modified` to the moment it saves
@@ -54,7 +55,9 @@ def _fixed(raw: bytes, names: list[str], saved: dict[str, str]) -> bytes:
                 name, cell = reference.split("!")
                 if member.filename == f"xl/worksheets/sheet{names.index(name) + 1}.xml":
                     data = _with_value(data, cell, value)
-            target.writestr(zipfile.ZipInfo(member.filename, (1980, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
+            target.writestr(
+                zipfile.ZipInfo(member.filename, (1980, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED
+            )
     return out.getvalue()
 
 

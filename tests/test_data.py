@@ -113,7 +113,7 @@ def test_a_published_total_in_the_file_is_checked_as_a_typed_one(minimal_plan: P
     )
     result = cli("validate", minimal_plan)
     assert result.exit_code == 1
-    assert "the total of column `Crimes` is 220 but 230 is written" in result.stderr
+    assert "data/crime.csv:4:2: the total of column `Crimes` is 220 but 230 is written" in result.stderr
 
 
 BAD_INPUTS = {

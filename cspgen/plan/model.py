@@ -15,6 +15,7 @@ from pydantic_core import ErrorDetails
 
 from cspgen.diagnostics import Diagnostic, error, warning
 from cspgen.plan import schema
+from cspgen.plan.datacell import DataCell
 from cspgen.plan.load import LoadedPlan
 from cspgen.plan.picture import ImageFile
 from cspgen.plan.source import FieldPath, SourceFile, format_path
@@ -83,6 +84,8 @@ class PlanBundle:
     definitions_source: SourceFile | None
     shared_files: tuple[TypedFile, ...] = ()
     images: Mapping[str, ImageFile] = field(default_factory=dict)  # by `file:` as written; plan/images.py
+    # Figures read from a spreadsheet, by the YAML file and field path they stand at; plan/sheets/
+    data_cells: Mapping[tuple[Path, FieldPath], DataCell] = field(default_factory=dict)
 
     def files(self) -> Iterator[TypedFile]:
         """Every file of the plan, the shared folders' included."""

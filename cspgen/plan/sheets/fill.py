@@ -24,6 +24,16 @@ class FieldProblem:
 
 
 Found = FieldProblem | CellProblem
+Places = dict[FieldPath, tuple[int, int]]  # a filled-in figure's line and column in the file, by its path
+
+
+@dataclass(frozen=True)
+class Filled:
+    """The table or chart with its figures, where each stands in the file; or None and what is wrong."""
+
+    figure: schema.Table | schema.Chart | None
+    places: Places
+    found: list[Found]
 
 
 @dataclass(frozen=True)
@@ -37,7 +47,7 @@ class Wanted:
     required: bool = False  # a chart's category: every point needs its label
 
 
-def fill_table(table: schema.Table, grid: Grid) -> tuple[schema.Table | None, list[Found]]:
+def fill_table(table: schema.Table, grid: Grid) -> Filled:
     assert table.data is not None
     named = table.data.columns
     wanted = [
@@ -51,17 +61,21 @@ def fill_table(table: schema.Table, grid: Grid) -> tuple[schema.Table | None, li
         if not named or index < len(named)
     ]
     if named and len(named) != len(table.columns):
-        return None, [_count_problem(len(named), len(table.columns), "the table has")]
-    rows, found = _rows(grid, wanted)
-    return (None, found) if found else (table.model_copy(update={"rows": rows}), [])
+        return Filled(None, {}, [_count_problem(len(named), len(table.columns), "the table has")])
+    rows, places, found = _rows(grid, wanted)
+    if found:
+        return Filled(None, {}, found)
+    cells: Places = {("rows", r, c): place for (r, c), place in places.items()}
+    return Filled(table.model_copy(update={"rows": rows}), cells, [])
 
 
-def fill_chart(chart: schema.Chart, grid: Grid) -> tuple[schema.Chart | None, list[Found]]:
+def fill_chart(chart: schema.Chart, grid: Grid) -> Filled:
     assert chart.data is not None
     named = chart.data.columns
     expected = 1 + len(chart.series)
     if named and len(named) != expected:
-        return None, [_count_problem(len(named), expected, "the chart has a categories column and")]
+        problem = _count_problem(len(named), expected, "the chart has a categories column and")
+        return Filled(None, {}, [problem])
     values: Kind = "percent" if chart.unit == "%" else "number"
     wanted = [
         Wanted(
@@ -79,23 +93,30 @@ def fill_chart(chart: schema.Chart, grid: Grid) -> tuple[schema.Chart | None, li
             for index, series in enumerate(chart.series)
         ),
     ]
-    rows, found = _rows(grid, wanted)
+    rows, places, found = _rows(grid, wanted)
     if found:
-        return None, found
+        return Filled(None, {}, found)
+    points: Places = {
+        (("categories", r) if c == 0 else ("series", c - 1, "values", r)): place
+        for (r, c), place in places.items()
+    }
     series = [
         item.model_copy(update={"values": [row[index + 1] for row in rows]})
         for index, item in enumerate(chart.series)
     ]
-    return chart.model_copy(update={"categories": [row[0] for row in rows], "series": series}), []
+    filled = chart.model_copy(update={"categories": [row[0] for row in rows], "series": series})
+    return Filled(filled, points, [])
 
 
 def _heading_path(named: list[str | None], index: int, otherwise: FieldPath) -> FieldPath:
     return ("data", "columns", index) if named else otherwise
 
 
-def _rows(grid: Grid, wanted: list[Wanted]) -> tuple[list[list[Cell]], list[Found]]:
+def _rows(
+    grid: Grid, wanted: list[Wanted]
+) -> tuple[list[list[Cell]], dict[tuple[int, int], tuple[int, int]], list[Found]]:
     if not grid.rows:
-        return [], [_empty("the file is empty: it has no headings row")]
+        return [], {}, [_empty("the file is empty: it has no headings row")]
     headings = {_key(cell.value): index for index, cell in reversed(list(enumerate(grid.rows[0])))}
     indexes: list[int | None] = []
     found: list[Found] = []
@@ -108,12 +129,17 @@ def _rows(grid: Grid, wanted: list[Wanted]) -> tuple[list[list[Cell]], list[Foun
     if not body and not found:
         found.append(_empty("the file has no rows of figures under its headings"))
     if found:
-        return [], found
+        return [], {}, found
     unsaved = {(problem.line, problem.column): problem for problem in grid.problems}
     rows = []
-    for row in body:
+    places: dict[tuple[int, int], tuple[int, int]] = {}
+    for r, row in enumerate(body):
         cells: list[Cell] = []
-        for column, index in zip(wanted, indexes, strict=True):
+        for c, (column, index) in enumerate(zip(wanted, indexes, strict=True)):
+            if index is not None:
+                places[(r, c)] = (
+                    (row[index].line, row[index].column) if index < len(row) else (row[0].line, index + 1)
+                )
             cell = _read(row, index, column, unsaved)
             if isinstance(cell, CellProblem):
                 found.append(cell)
@@ -121,7 +147,7 @@ def _rows(grid: Grid, wanted: list[Wanted]) -> tuple[list[list[Cell]], list[Foun
             else:
                 cells.append(cell)
         rows.append(cells)
-    return rows, found
+    return rows, places, found
 
 
 def _read(

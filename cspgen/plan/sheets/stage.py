@@ -16,9 +16,10 @@ from pydantic import BaseModel
 
 from cspgen.diagnostics import Diagnostic, error
 from cspgen.plan import schema
+from cspgen.plan.datacell import DataCell
 from cspgen.plan.load import DISK, Files
 from cspgen.plan.model import PlanBundle
-from cspgen.plan.sheets.fill import Found, fill_chart, fill_table
+from cspgen.plan.sheets.fill import Filled, Found, fill_chart, fill_table
 from cspgen.plan.sheets.grid import CellProblem, Grid, Problem
 from cspgen.plan.sheets.read import read_grid
 from cspgen.plan.sheets.replace import replaced_at
@@ -33,19 +34,26 @@ def read_data(bundle: PlanBundle, files: Files = DISK) -> tuple[PlanBundle, list
     """The bundle with every table's and chart's figures from its data file, and what is wrong in them."""
     root = files.resolve(bundle.folder)
     grids: Grids = {}
-    plan, diagnostics = _filled(bundle.plan, bundle.plan_source, bundle.folder, root, files, grids)
+    cells: dict[tuple[Path, FieldPath], DataCell] = {}
+    plan, diagnostics, found_cells = _filled(
+        bundle.plan, bundle.plan_source, bundle.folder, root, files, grids
+    )
+    cells.update(found_cells)
     priorities = []
     for doc in bundle.priorities:
-        priority, found = _filled(doc.priority, doc.source, bundle.folder, root, files, grids)
+        priority, found, found_cells = _filled(doc.priority, doc.source, bundle.folder, root, files, grids)
         priorities.append(replace(doc, priority=priority))
         diagnostics += found
-    return replace(bundle, plan=plan, priorities=tuple(priorities)), diagnostics
+        cells.update(found_cells)
+    return replace(bundle, plan=plan, priorities=tuple(priorities), data_cells=cells), diagnostics
 
 
 def _filled(
     model: RootT, source: SourceFile, folder: Path, root: Path, files: Files, grids: Grids
-) -> tuple[RootT, list[Diagnostic]]:
+) -> tuple[RootT, list[Diagnostic], dict[tuple[Path, FieldPath], DataCell]]:
+    """The file's model with its figures read, what was wrong, and where each figure read stands."""
     diagnostics: list[Diagnostic] = []
+    cells: dict[tuple[Path, FieldPath], DataCell] = {}
     for node in _data_nodes(source, type(model)):
         figure = value_at(model, node.path, node.model)
         if not isinstance(figure, schema.Table | schema.Chart) or figure.data is None:
@@ -59,14 +67,18 @@ def _filled(
             field = "sheet" if grid[0] == "data-sheet" else "file"
             diagnostics.append(_at_field(source, (*node.path, "data", field), *grid))
             continue
-        filled, found = _fill(figure, grid)
-        diagnostics += [_located(source, node.path, folder / data.file, grid, problem) for problem in found]
-        if filled is not None:
-            model = replaced_at(model, node.path, filled)
-    return model, diagnostics
+        filled = _fill(figure, grid)
+        diagnostics += [
+            _located(source, node.path, folder / data.file, grid, problem) for problem in filled.found
+        ]
+        if filled.figure is not None:
+            model = replaced_at(model, node.path, filled.figure)
+        for path, (line, column) in filled.places.items():
+            cells[(source.path, (*node.path, *path))] = DataCell(folder / data.file, line, column, grid.sheet)
+    return model, diagnostics, cells
 
 
-def _fill(figure: schema.Table | schema.Chart, grid: Grid) -> tuple[BaseModel | None, list[Found]]:
+def _fill(figure: schema.Table | schema.Chart, grid: Grid) -> Filled:
     return fill_table(figure, grid) if isinstance(figure, schema.Table) else fill_chart(figure, grid)
 
 

@@ -235,3 +235,33 @@ def test_rollover_marks_the_file_that_holds_the_figures(cli: Cli, minimal_plan: 
     assert cli("rollover", minimal_plan, "--year", "2025").exit_code == 0
     text = (minimal_plan / "plan.yaml").read_text()
     assert "data: {file: data/crime.csv}  # cspgen: to update for 2025-26 in data/crime.csv\n" in text, text
+
+
+MEASURE = """\
+measures:
+  - title: Fewer ASB incidents
+    direction: decrease
+    baseline: {period: 2022/23, value: 1000}
+    data: {file: data/asb.xlsx, columns: [Year, Incidents]}
+    change: -10
+"""
+
+
+def test_a_measures_actuals_come_from_the_file_and_are_checked(minimal_plan: Path, cli: Cli) -> None:
+    priority = minimal_plan / "priorities" / "01-anti-social-behaviour.yaml"
+    priority.write_text(priority.read_text() + MEASURE)
+    book = workbooks.workbook(
+        {"ASB": [["Year", "Incidents"], ["2023/24", 950], ["2024/25", 880], ["2025/26", None]]}
+    )
+    (minimal_plan / "data").mkdir()
+    (minimal_plan / "data" / "asb.xlsx").write_bytes(book)
+    result = cli("validate", minimal_plan)
+    assert result.exit_code == 1
+    assert 'data/asb.xlsx:ASB!B4: column "Incidents": this cell needs a value' in result.stderr, result.stderr
+    (minimal_plan / "data" / "asb.xlsx").write_bytes(
+        workbooks.workbook({"ASB": [["Year", "Incidents"], ["2023/24", 950], ["2024/25", 880]]})
+    )
+    result = cli("validate", minimal_plan)
+    assert (
+        "the change from the baseline to the latest actual is -12.0% but -10.0% is written" in result.stderr
+    )

@@ -196,7 +196,9 @@ def _mark_figures(tree: CommentedMap, data: Any, model: type[BaseModel], label: 
     for found in walk(data, model):
         if not isinstance(found, Node):
             continue
-        if found.model in (schema.Table, schema.Chart) and isinstance(found.data.get("data"), dict):
+        if found.model in (schema.Table, schema.Chart, schema.Measure) and isinstance(
+            found.data.get("data"), dict
+        ):
             marked += _mark(_node_at(tree, found.path), "data", _in_file(label, found.data["data"]))
         elif found.model in (schema.Table, schema.Chart, schema.KeyFigures):
             marked += _mark(_node_at(tree, found.path[:-1]), str(found.path[-1]), label)

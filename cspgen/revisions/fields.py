@@ -186,6 +186,7 @@ SEPARATE: dict[type[BaseModel], dict[str, str]] = {
         "title": _MATCHED,
         "milestones": "yearly figures compared by period",
         "actuals": "yearly figures compared by period",
+        "data": _DATA,
     },
     schema.Assessment: dict.fromkeys(("strategic", "operational", "decision"), _ASSESSMENT),
     schema.Responses: dict.fromkeys(("county", "local"), _ASSESSMENT),

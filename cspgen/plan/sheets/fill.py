@@ -31,7 +31,7 @@ Places = dict[FieldPath, tuple[int, int]]  # a filled-in figure's line and colum
 class Filled:
     """The table or chart with its figures, where each stands in the file; or None and what is wrong."""
 
-    figure: schema.Table | schema.Chart | None
+    figure: schema.Table | schema.Chart | schema.Measure | None
     places: Places
     found: list[Found]
 
@@ -108,6 +108,29 @@ def fill_chart(chart: schema.Chart, grid: Grid) -> Filled:
     return Filled(filled, points, [])
 
 
+def fill_measure(measure: schema.Measure, grid: Grid) -> Filled:
+    """A measure's actuals, one row a period, in the file's order."""
+    assert measure.data is not None
+    named = measure.data.columns
+    if named and len(named) != 2:
+        return Filled(None, {}, [_count_problem(len(named), 2, "a measure's actuals have")])
+    value: Kind = "percent" if measure.unit == "%" else "number"
+    wanted = [
+        Wanted(
+            named[0] if named else "Period", "text", _heading_path(named, 0, ("data", "file")), required=True
+        ),
+        Wanted(
+            named[1] if named else "Value", value, _heading_path(named, 1, ("data", "file")), required=True
+        ),
+    ]
+    rows, places, found = _rows(grid, wanted)
+    if found:
+        return Filled(None, {}, found)
+    actuals = [schema.Figure(period=str(period), value=figure) for period, figure in rows]
+    where: Places = {("actuals", r, ("period", "value")[c]): place for (r, c), place in places.items()}
+    return Filled(measure.model_copy(update={"actuals": actuals}), where, [])
+
+
 def _heading_path(named: list[str | None], index: int, otherwise: FieldPath) -> FieldPath:
     return ("data", "columns", index) if named else otherwise
 
@@ -169,10 +192,10 @@ def _read(
 
 
 def _blank(line: int, number: int, column: Wanted) -> CellProblem | None:
-    """No figure, as a blank YAML cell is; but a chart's point needs its category's label."""
+    """No figure, as a blank YAML cell is; but a chart's point needs its label, an actual its value."""
     if not column.required:
         return None
-    return CellProblem(line, number, "data-category", f'column "{column.heading}": a category needs a label')
+    return CellProblem(line, number, "data-blank", f'column "{column.heading}": this cell needs a value')
 
 
 def _key(heading: object) -> str:

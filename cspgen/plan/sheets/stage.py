@@ -19,7 +19,7 @@ from cspgen.plan import schema
 from cspgen.plan.datacell import DataCell
 from cspgen.plan.load import DISK, Files
 from cspgen.plan.model import PlanBundle
-from cspgen.plan.sheets.fill import Filled, Found, fill_chart, fill_table
+from cspgen.plan.sheets.fill import Filled, Found, fill_chart, fill_measure, fill_table
 from cspgen.plan.sheets.grid import CellProblem, Grid, Problem
 from cspgen.plan.sheets.read import read_grid
 from cspgen.plan.sheets.replace import replaced_at
@@ -27,6 +27,7 @@ from cspgen.plan.source import FieldPath, SourceFile, format_path
 from cspgen.plan.walk import Node, value_at, walk
 
 RootT = TypeVar("RootT", bound=BaseModel)
+_READ = (schema.Table, schema.Chart, schema.Measure)  # what may take its figures from a file
 Grids = dict[tuple[str, str | None, str | None], Grid | Problem]
 
 
@@ -56,7 +57,7 @@ def _filled(
     cells: dict[tuple[Path, FieldPath], DataCell] = {}
     for node in _data_nodes(source, type(model)):
         figure = value_at(model, node.path, node.model)
-        if not isinstance(figure, schema.Table | schema.Chart) or figure.data is None:
+        if not isinstance(figure, schema.Table | schema.Chart | schema.Measure) or figure.data is None:
             continue
         data = figure.data
         key = (data.file, data.sheet, data.range)
@@ -78,15 +79,17 @@ def _filled(
     return model, diagnostics, cells
 
 
-def _fill(figure: schema.Table | schema.Chart, grid: Grid) -> Filled:
-    return fill_table(figure, grid) if isinstance(figure, schema.Table) else fill_chart(figure, grid)
+def _fill(figure: schema.Table | schema.Chart | schema.Measure, grid: Grid) -> Filled:
+    if isinstance(figure, schema.Table):
+        return fill_table(figure, grid)
+    return fill_chart(figure, grid) if isinstance(figure, schema.Chart) else fill_measure(figure, grid)
 
 
 def _data_nodes(source: SourceFile, model: type[BaseModel]) -> list[Node]:
     return [
         found
         for found in walk(source.data, model)
-        if isinstance(found, Node) and found.model in (schema.Table, schema.Chart) and "data" in found.data
+        if isinstance(found, Node) and found.model in _READ and "data" in found.data
     ]
 
 

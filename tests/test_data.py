@@ -268,7 +268,9 @@ def test_a_measures_actuals_come_from_the_file_and_are_checked(minimal_plan: Pat
 
 
 def test_rows_typed_and_read_from_a_file_are_refused(minimal_plan: Path, cli: Cli) -> None:
-    with_table(minimal_plan, "{file: data/crime.csv}\n          rows: [[2019, 1, 1]]", {"data/crime.csv": b""})
+    with_table(
+        minimal_plan, "{file: data/crime.csv}\n          rows: [[2019, 1, 1]]", {"data/crime.csv": b""}
+    )
     result = cli("validate", minimal_plan)
     assert result.exit_code == 1
     assert "give the table's `rows` or its `data` file, not both" in result.stderr

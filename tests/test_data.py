@@ -274,3 +274,10 @@ def test_rows_typed_and_read_from_a_file_are_refused(minimal_plan: Path, cli: Cl
     result = cli("validate", minimal_plan)
     assert result.exit_code == 1
     assert "give the table's `rows` or its `data` file, not both" in result.stderr
+
+
+def test_an_acronym_in_the_file_is_checked_against_the_glossary(minimal_plan: Path, cli: Cli) -> None:
+    csv = b"Year,Crimes,Change\n2019 (NPT area),1204,1\n"
+    with_table(minimal_plan, "{file: data/crime.csv}", {"data/crime.csv": csv})
+    result = cli("validate", minimal_plan)
+    assert "data/crime.csv:2:1: `NPT` is used here but is not in the glossary" in result.stderr, result.stderr

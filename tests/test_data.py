@@ -281,3 +281,14 @@ def test_an_acronym_in_the_file_is_checked_against_the_glossary(minimal_plan: Pa
     with_table(minimal_plan, "{file: data/crime.csv}", {"data/crime.csv": csv})
     result = cli("validate", minimal_plan)
     assert "data/crime.csv:2:1: `NPT` is used here but is not in the glossary" in result.stderr, result.stderr
+
+
+def test_a_shared_glossary_entry_used_only_in_a_file_is_printed(tmp_path: Path) -> None:
+    shutil.copytree(CASES / "data-csv", tmp_path / "case")
+    plan = tmp_path / "case" / "plan"
+    priority = plan / "priorities" / "02-domestic-abuse-violent-crime-and-sexual-offences.yaml"
+    priority.write_text(priority.read_text().replace("MARAC", "conference"))
+    fires = plan / "data" / "deliberate-fires.csv"
+    fires.write_text(fires.read_text().replace("January-December 2019", "January-December 2019 (MARAC)"))
+    assert not build(plan, tmp_path / "out", ("md",)).failed()
+    assert "Multi Agency Risk Assessment Conferences" in (tmp_path / "out" / "plan.md").read_text()

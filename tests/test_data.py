@@ -292,3 +292,12 @@ def test_a_shared_glossary_entry_used_only_in_a_file_is_printed(tmp_path: Path) 
     fires.write_text(fires.read_text().replace("January-December 2019", "January-December 2019 (MARAC)"))
     assert not build(plan, tmp_path / "out", ("md",)).failed()
     assert "Multi Agency Risk Assessment Conferences" in (tmp_path / "out" / "plan.md").read_text()
+
+
+def test_a_glossary_entry_used_only_in_a_file_is_not_unused(minimal_plan: Path, cli: Cli) -> None:
+    glossary = minimal_plan / "glossary.yaml"
+    glossary.write_text(glossary.read_text() + "  NPT: Neighbourhood Policing Team\n")
+    csv = b"Year,Crimes,Change\n2019 (NPT area),1204,1\n"
+    with_table(minimal_plan, "{file: data/crime.csv}", {"data/crime.csv": csv})
+    result = cli("validate", minimal_plan, "--strict")
+    assert result.exit_code == 0, result.stderr

@@ -301,3 +301,18 @@ def test_a_glossary_entry_used_only_in_a_file_is_not_unused(minimal_plan: Path, 
     with_table(minimal_plan, "{file: data/crime.csv}", {"data/crime.csv": csv})
     result = cli("validate", minimal_plan, "--strict")
     assert result.exit_code == 0, result.stderr
+
+
+def test_figures_moved_from_yaml_into_a_file_are_no_change(cli: Cli, minimal_plan: Path) -> None:
+    repo = minimal_plan.parent.parent
+    with_table(minimal_plan, "{file: data/crime.csv}", {"data/crime.csv": b"Year,Crimes,Change\n2019,1204,1\n"})
+    plan = minimal_plan / "plan.yaml"
+    typed = plan.read_text().replace("data: {file: data/crime.csv}", 'rows: [["2019", 1204, 1]]')
+    plan.write_text(typed)
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "typed")
+    plan.write_text(typed.replace('rows: [["2019", 1204, 1]]', "data: {file: data/crime.csv}"))
+    assert "Recorded crime" not in cli("diff", minimal_plan, "HEAD").stdout
+    (minimal_plan / "data" / "crime.csv").write_bytes(b"Year,Crimes,Change\n2019,1205,1\n")
+    assert "1204 → 1205" in cli("diff", minimal_plan, "HEAD").stdout

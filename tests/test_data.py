@@ -305,7 +305,9 @@ def test_a_glossary_entry_used_only_in_a_file_is_not_unused(minimal_plan: Path, 
 
 def test_figures_moved_from_yaml_into_a_file_are_no_change(cli: Cli, minimal_plan: Path) -> None:
     repo = minimal_plan.parent.parent
-    with_table(minimal_plan, "{file: data/crime.csv}", {"data/crime.csv": b"Year,Crimes,Change\n2019,1204,1\n"})
+    with_table(
+        minimal_plan, "{file: data/crime.csv}", {"data/crime.csv": b"Year,Crimes,Change\n2019,1204,1\n"}
+    )
     plan = minimal_plan / "plan.yaml"
     typed = plan.read_text().replace("data: {file: data/crime.csv}", 'rows: [["2019", 1204, 1]]')
     plan.write_text(typed)

@@ -19,6 +19,7 @@ from cspgen.plan.checks import check_plan
 from cspgen.plan.images import read_images
 from cspgen.plan.load import DISK, Files, load_plan
 from cspgen.plan.model import PlanBundle, model_plan
+from cspgen.plan.sheets.stage import read_data
 from cspgen.write import output_problem, write_output
 from cspgen.writers.render import FORMATS, render_outputs
 
@@ -56,9 +57,12 @@ def check(
     bundle, modelling = model_plan(loaded, cache.validate if cache else None)
     if bundle is None or has_errors([*loading, *modelling]):
         return None, sorted_diagnostics([*loading, *modelling])
+    bundle, reading = read_data(bundle, files)
+    if has_errors(reading):
+        return None, sorted_diagnostics([*loading, *modelling, *reading])
     bundle, imaging = read_images(bundle, files)
     document = compose(bundle)
-    found = [*loading, *modelling, *imaging, *check_plan(bundle), *check_anchors(bundle, document)]
+    found = [*loading, *modelling, *reading, *imaging, *check_plan(bundle), *check_anchors(bundle, document)]
     return Checked(bundle, document), sorted_diagnostics(found)
 
 

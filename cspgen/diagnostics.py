@@ -24,16 +24,35 @@ class Diagnostic:
     message: str
     code: str
     severity: Severity = Severity.ERROR
+    sheet: str = ""  # a cell of an XLSX worksheet: then `line` is its row and `column` its column
 
     def format(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}"
+        if self.sheet:
+            where = f"{self.file}:{sheet_reference(self.sheet)}!{column_letters(self.column)}{self.line}"
         field = f" {self.path}:" if self.path else ""
         return printable(f"{where}:{field} {self.message} [{self.severity.value}: {self.code}]")
 
     def as_dict(self) -> dict[str, object]:
         data = asdict(self)
         data["severity"] = self.severity.value
+        if not self.sheet:
+            del data["sheet"]
         return data
+
+
+def column_letters(number: int) -> str:
+    """A spreadsheet's name for its column: 1 is A, 27 is AA."""
+    letters = ""
+    while number > 0:
+        number, remainder = divmod(number - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
+
+
+def sheet_reference(name: str) -> str:
+    """A sheet as a spreadsheet writes it in a cell reference: `Crime`, or `'Crime 2020'`."""
+    return name if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name) else "'" + name.replace("'", "''") + "'"
 
 
 def error(file: Path | str, line: int, column: int, code: str, message: str, path: str = "") -> Diagnostic:

@@ -12,7 +12,7 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
 from cspgen.plan import schema
-from cspgen.plan.model import models_in
+from cspgen.plan.errors import models_in
 from cspgen.plan.opendata import PlanData
 from cspgen.plan.walk import field_type, mark
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from cspgen.plan import schema, terms
 from cspgen.plan.model import PlanBundle, expansion
+from cspgen.plan.sheets.texts import data_texts
 from cspgen.plan.source import SourceFile
 from cspgen.plan.walk import defined_terms, visible_texts
 
@@ -33,6 +34,7 @@ def printed_entries(bundle: PlanBundle) -> Printed:
     texts = [
         found.text for source, model in bundle.own_files() for found in visible_texts(source.data, model)
     ]
+    texts += [text for _, text in data_texts(bundle)]
     texts += _entry_texts(printed_glossary, printed_definitions, bundle)
     while True:
         corpus, acronyms = terms.Corpus(texts), _acronyms_in(texts)

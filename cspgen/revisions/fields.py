@@ -110,6 +110,7 @@ _CONTACT = "a contact is compared whole, as one line: name, role, address, phone
 _PICTURE = "a picture is compared whole, as one line: its file, alt text, caption and source"
 _CELLS = "a table's figures are compared cell by cell, by row name and column label"
 _POINTS = "a chart's figures are compared point by point, by series label and category"
+_DATA = "the figures read from the spreadsheet are compared, as typed ones are; not where they are kept"
 _PROGRESS = "progress is compared by period: an update added, removed or rewritten"
 _ASSESSMENT = "the assessment's rule compares each response, the focus, the funding and the decision"
 
@@ -156,9 +157,11 @@ SEPARATE: dict[type[BaseModel], dict[str, str]] = {
         "columns": "columns are matched by label: the rest of each is compared field by field",
         "rows": _CELLS,
         "row_headers": "decides whether rows are named by their first cell or their number",
+        "data": _DATA,
     },
+    schema.DataFile: dict.fromkeys(("file", "sheet", "range", "columns"), _DATA),
     schema.Column: {"label": "the key columns are matched by, and the name of their cells"},
-    schema.Chart: {"title": _MATCHED, "categories": _POINTS, "series": _POINTS},
+    schema.Chart: {"title": _MATCHED, "categories": _POINTS, "series": _POINTS, "data": _DATA},
     schema.Series: {"label": _POINTS, "values": _POINTS},
     schema.Period: dict.fromkeys(("start", "end"), _ONE_VALUE),
     schema.Signatory: dict.fromkeys(("name", "role"), _ONE_VALUE),
@@ -198,6 +201,7 @@ SEPARATE: dict[type[BaseModel], dict[str, str]] = {
         "title": _MATCHED,
         "milestones": "yearly figures compared by period",
         "actuals": "yearly figures compared by period",
+        "data": _DATA,
     },
     schema.Assessment: dict.fromkeys(("strategic", "operational", "decision"), _ASSESSMENT),
     schema.Responses: dict.fromkeys(("county", "local"), _ASSESSMENT),

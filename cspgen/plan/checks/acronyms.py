@@ -9,7 +9,9 @@ from cspgen.diagnostics import Diagnostic
 from cspgen.plan import schema, terms
 from cspgen.plan.checks.ids import lead_fields
 from cspgen.plan.checks.report import at_text, warning_at_key
+from cspgen.plan.datacell import DataCell
 from cspgen.plan.model import PlanBundle, TypedFile
+from cspgen.plan.sheets.texts import data_texts
 from cspgen.plan.source import FieldPath, SourceFile
 from cspgen.plan.walk import defined_terms, visible_texts
 
@@ -33,17 +35,25 @@ def check_acronyms(bundle: PlanBundle) -> Iterator[Diagnostic]:
                 stem = use.forms[-1]
                 count[stem] = count.get(stem, 0) + 1
                 first.setdefault(stem, (source, found.path, use.written))
+    in_files: dict[str, tuple[DataCell, str]] = {}
+    for cell, text in data_texts(bundle):
+        for use in terms.acronym_uses(text):
+            if not any(key in known for form in use.forms for key in (form, form + "s")):
+                count[use.forms[-1]] = count.get(use.forms[-1], 0) + 1
+                in_files.setdefault(use.forms[-1], (cell, use.written))
     for stem, (source, path, written) in first.items():
-        more = f" (and {count[stem] - 1} more time{'s' * (count[stem] > 2)})" if count[stem] > 1 else ""
-        yield at_text(
-            source,
-            path,
-            written,
-            "acronym-undefined",
-            f"`{written}` is used here{more} but is not in the glossary; add it to glossary.yaml, "
-            "or to `allow_acronyms` in plan.yaml if it needs no expansion",
-            warn=True,
-        )
+        yield at_text(source, path, written, "acronym-undefined", _undefined(written, count[stem]), warn=True)
+    for stem, (cell, written) in in_files.items():
+        if stem not in first:
+            yield cell.diagnostic("acronym-undefined", _undefined(written, count[stem]), warn=True)
+
+
+def _undefined(written: str, times: int) -> str:
+    more = f" (and {times - 1} more time{'s' * (times > 2)})" if times > 1 else ""
+    return (
+        f"`{written}` is used here{more} but is not in the glossary; add it to glossary.yaml, "
+        "or to `allow_acronyms` in plan.yaml if it needs no expansion"
+    )
 
 
 def check_unused_entries(bundle: PlanBundle) -> Iterator[Diagnostic]:
@@ -114,6 +124,15 @@ def _used_glossary_terms(bundle: PlanBundle) -> set[str]:
             if owner is not None:
                 own_entry_texts.setdefault(owner, set()).add(len(texts))
             texts.append(found.text)
+    for _, text in data_texts(bundle):
+        used.update(
+            key
+            for use in terms.acronym_uses(text)
+            for form in use.forms
+            for key in (form, form + "s")
+            if key in acronyms
+        )
+        texts.append(text)
     corpus = terms.Corpus(texts)
     for term in glossary:
         if term not in acronyms and corpus.mentions(

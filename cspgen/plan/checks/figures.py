@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable, Iterator
 
 from cspgen.diagnostics import Diagnostic
 from cspgen.plan import figures, schema
@@ -26,7 +27,7 @@ def tables(bundle: PlanBundle) -> Iterator[tuple[SourceFile, FieldPath, schema.T
 def check_figures(bundle: PlanBundle) -> Iterator[Diagnostic]:
     """A published figure that disagrees with the one computed from its sources is an error."""
     for source, path, table in tables(bundle):
-        yield from _table_figures(source, path, table)
+        yield from _table_figures(functools.partial(_at_figure, bundle, source), path, table)
     for doc in bundle.priorities:
         for m, measure in enumerate(doc.priority.measures):
             if measure.change is None or measure.baseline is None or not measure.actuals:
@@ -42,7 +43,17 @@ def check_figures(bundle: PlanBundle) -> Iterator[Diagnostic]:
                 )
 
 
-def _table_figures(source: SourceFile, path: FieldPath, table: schema.Table) -> Iterator[Diagnostic]:
+def _at_figure(
+    bundle: PlanBundle, source: SourceFile, path: FieldPath, code: str, message: str
+) -> Diagnostic:
+    """At the figure as typed in YAML, or at its cell when it was read from a spreadsheet."""
+    cell = bundle.data_cells.get((source.path, path))
+    return at(source, path, code, message) if cell is None else cell.diagnostic(code, message)
+
+
+def _table_figures(
+    report: Callable[[FieldPath, str, str], Diagnostic], path: FieldPath, table: schema.Table
+) -> Iterator[Diagnostic]:
     for r, row in enumerate(table.rows):
         total_row = figures.is_total_row(table, row)
         for c, column in enumerate(table.columns):
@@ -60,8 +71,7 @@ def _table_figures(source: SourceFile, path: FieldPath, table: schema.Table) -> 
             else:
                 continue
             if computed is not None and not figures.agrees(typed, computed):
-                yield at(
-                    source,
+                yield report(
                     (*path, "rows", r, c),
                     "figure-mismatch",
                     f"{what} is {figures.format_plain(computed)} but {typed} is written; "

@@ -8,7 +8,8 @@ from pathlib import Path
 from cspgen.diagnostics import Diagnostic
 from cspgen.plan import schema
 from cspgen.plan.checks.report import at
-from cspgen.plan.model import PlanBundle, did_you_mean
+from cspgen.plan.errors import did_you_mean
+from cspgen.plan.model import PlanBundle
 from cspgen.plan.source import FieldPath
 
 

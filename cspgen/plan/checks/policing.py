@@ -9,7 +9,8 @@ from collections.abc import Iterator
 
 from cspgen.diagnostics import Diagnostic
 from cspgen.plan.checks.report import at
-from cspgen.plan.model import PlanBundle, did_you_mean
+from cspgen.plan.errors import did_you_mean
+from cspgen.plan.model import PlanBundle
 
 
 def check_served_objectives(bundle: PlanBundle) -> Iterator[Diagnostic]:

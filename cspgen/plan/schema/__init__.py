@@ -28,6 +28,7 @@ from cspgen.plan.schema.content import (
     blocks_of,
     slugify,
 )
+from cspgen.plan.schema.data import DataFile
 from cspgen.plan.schema.entries import (
     REFERENCE,
     DefinitionEntry,
@@ -114,6 +115,7 @@ __all__ = [
     "Contact",
     "ContactsBlock",
     "Content",
+    "DataFile",
     "Decision",
     "DefinitionEntry",
     "DefinitionValue",

@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Discriminator, Field, Tag, model_validator
 
+from cspgen.plan.schema.data import DataFile
 from cspgen.plan.schema.keyfigures import KeyFiguresBlock
 from cspgen.plan.schema.types import (
     Cell,
@@ -55,7 +56,11 @@ class Table(Strict):
     columns: list[Column] = Field(min_length=1, description="The columns, left to right.")
     rows: list[list[Cell]] = Field(
         default_factory=list,
-        description='One list per row, one value per column. Leave a cell empty with `null` or `""`.',
+        description='One list per row, one value per column. Leave a cell empty with `null` or `""`. '
+        "Leave `rows` out when they come from a spreadsheet (`data`).",
+    )
+    data: DataFile | None = Field(
+        None, description="Read the rows from a CSV or XLSX file in the plan folder instead of `rows`."
     )
     row_headers: bool = Field(
         True, description="The first cell of each row names the row (it becomes a row header)."
@@ -65,6 +70,8 @@ class Table(Strict):
 
     @model_validator(mode="after")
     def _rows_fit_columns(self) -> Table:
+        if self.data is not None and self.rows:
+            raise ValueError("give the table's `rows` or its `data` file, not both")
         for index, row in enumerate(self.rows):
             if len(row) != len(self.columns):
                 raise ValueError(
@@ -93,7 +100,9 @@ class TableBlock(Strict):
 class Series(Strict):
     label: PlainText = Field(description="Name of the series, e.g. `All crime`.")
     values: list[Number | None] = Field(
-        description="One value per category, in the order of `categories`; `null` when not known."
+        default_factory=list,
+        description="One value per category, in the order of `categories`; `null` when not known. "
+        "Left out when the chart's figures come from a spreadsheet (`data`).",
     )
 
 
@@ -101,7 +110,9 @@ class Chart(Strict):
     title: PlainText = Field(description="What the chart shows.")
     kind: Literal["bar", "line"] = Field("bar", description="Bar chart or line chart.")
     categories: list[Label] = Field(
-        min_length=1, description="The labels along the axis, e.g. years or crime types."
+        default_factory=list,
+        description="The labels along the axis, e.g. years or crime types. "
+        "Left out when the chart's figures come from a spreadsheet (`data`).",
     )
     series: list[Series] = Field(min_length=1, description="One or more sets of values.")
     unit: Line | None = Field(None, description="Unit of the values, e.g. `crimes` or `%`.")
@@ -109,9 +120,20 @@ class Chart(Strict):
         "Category", description="Heading of the categories in the data table, e.g. `Year`."
     )
     source: Line | None = Field(None, description="Where the figures come from.")
+    data: DataFile | None = Field(
+        None,
+        description="Read the categories and the series' values from a CSV or XLSX file in the plan "
+        "folder: one column of categories, one column per series.",
+    )
 
     @model_validator(mode="after")
     def _series_fit_categories(self) -> Chart:
+        if self.data is not None:
+            if self.categories or any(series.values for series in self.series):
+                raise ValueError("give the chart's `categories` and `values` or its `data` file, not both")
+            return self
+        if not self.categories:
+            raise ValueError("a chart needs its `categories`, or a `data` file to read them from")
         for series in self.series:
             if len(series.values) != len(self.categories):
                 raise ValueError(

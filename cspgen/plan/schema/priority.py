@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from cspgen.plan.schema.commitments import Commitment, Outcome
 from cspgen.plan.schema.content import Content
+from cspgen.plan.schema.data import DataFile
 from cspgen.plan.schema.types import Label, Leads, Line, Markdown, Number, Percentage, PlainText, Slug, Strict
 
 
@@ -64,11 +65,22 @@ class Measure(Strict):
         description="Interim targets year by year before the final `target`, e.g. LAA yearly targets.",
     )
     actuals: list[Figure] = Field(default_factory=list, description="What was achieved, year by year.")
+    data: DataFile | None = Field(
+        None,
+        description="Read the `actuals` from a CSV or XLSX file in the plan folder, one row a period: "
+        "`columns` names the period's heading and the value's (left out: `Period` and `Value`).",
+    )
     change: Percentage | None = Field(
         None,
         description="Percentage change from the baseline to the latest actual, as published. cspgen "
         "computes it anyway and reports a published figure that disagrees.",
     )
+
+    @model_validator(mode="after")
+    def _actuals_typed_or_read(self) -> Measure:
+        if self.data is not None and self.actuals:
+            raise ValueError("give the measure's `actuals` or its `data` file, not both")
+        return self
 
 
 class Responses(Strict):

@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
 
 from cspgen.build import build, validate
 from cspgen.plan import schema
@@ -318,3 +319,35 @@ def test_figures_moved_from_yaml_into_a_file_are_no_change(cli: Cli, minimal_pla
     assert "Recorded crime" not in cli("diff", minimal_plan, "HEAD").stdout
     (minimal_plan / "data" / "crime.csv").write_bytes(b"Year,Crimes,Change\n2019,1205,1\n")
     assert "1204 → 1205" in cli("diff", minimal_plan, "HEAD").stdout
+
+
+CHART = """\
+  - title: Crime by type
+    content:
+      - chart:
+          title: Crimes by type
+          data: {file: data/types.csv}
+          category_label: Type
+          series:
+            - label: Crimes
+              values: [1, 2]
+"""
+
+
+def test_a_chart_with_values_typed_and_a_data_file_is_refused_at_its_values(
+    minimal_plan: Path, cli: Cli
+) -> None:
+    (minimal_plan / "plan.yaml").write_text((minimal_plan / "plan.yaml").read_text() + CHART)
+    (minimal_plan / "data").mkdir()
+    (minimal_plan / "data" / "types.csv").write_bytes(b"Type,Crimes\nBurglary,3\n")
+    result = cli("validate", minimal_plan)
+    assert result.exit_code == 1
+    line = len((minimal_plan / "plan.yaml").read_text().splitlines()) - 1  # the series list
+    assert (
+        f"plan.yaml:{line}:13: sections[{_last_section(minimal_plan)}].content[0].chart.series: give the chart's "
+        "`categories` and `values` or its `data` file, not both [error: data-and-figures]"
+    ) in result.stderr
+
+
+def _last_section(plan: Path) -> int:
+    return len(yaml.safe_load((plan / "plan.yaml").read_text())["sections"]) - 1

@@ -70,8 +70,6 @@ class Table(Strict):
 
     @model_validator(mode="after")
     def _rows_fit_columns(self) -> Table:
-        if self.data is not None and self.rows:
-            raise ValueError("give the table's `rows` or its `data` file, not both")
         for index, row in enumerate(self.rows):
             if len(row) != len(self.columns):
                 raise ValueError(
@@ -129,8 +127,6 @@ class Chart(Strict):
     @model_validator(mode="after")
     def _series_fit_categories(self) -> Chart:
         if self.data is not None:
-            if self.categories or any(series.values for series in self.series):
-                raise ValueError("give the chart's `categories` and `values` or its `data` file, not both")
             return self
         if not self.categories:
             raise ValueError("a chart needs its `categories`, or a `data` file to read them from")

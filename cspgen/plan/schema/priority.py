@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field
 
 from cspgen.plan.schema.commitments import Commitment, Outcome
 from cspgen.plan.schema.content import Content
@@ -75,12 +75,6 @@ class Measure(Strict):
         description="Percentage change from the baseline to the latest actual, as published. cspgen "
         "computes it anyway and reports a published figure that disagrees.",
     )
-
-    @model_validator(mode="after")
-    def _actuals_typed_or_read(self) -> Measure:
-        if self.data is not None and self.actuals:
-            raise ValueError("give the measure's `actuals` or its `data` file, not both")
-        return self
 
 
 class Responses(Strict):

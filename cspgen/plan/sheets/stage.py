@@ -59,6 +59,10 @@ def _filled(
         figure = value_at(model, node.path, node.model)
         if not isinstance(figure, schema.Table | schema.Chart | schema.Measure) or figure.data is None:
             continue
+        typed = _typed_figures(node)
+        if typed is not None:
+            diagnostics.append(_at_field(source, (*node.path, typed), "data-and-figures", _BOTH[node.model]))
+            continue
         data = figure.data
         key = (data.file, data.sheet, data.range)
         if key not in grids:
@@ -77,6 +81,25 @@ def _filled(
         for path, (line, column) in filled.places.items():
             cells[(source.path, (*node.path, *path))] = DataCell(folder / data.file, line, column, grid.sheet)
     return model, diagnostics, cells
+
+
+# Checked on the YAML as written, not on the model: once read, a block holds its file's figures
+# beside the `data` they came from (as plan.json shows them, and loads back).
+_BOTH: dict[type[BaseModel], str] = {
+    schema.Table: "give the table's `rows` or its `data` file, not both",
+    schema.Chart: "give the chart's `categories` and `values` or its `data` file, not both",
+    schema.Measure: "give the measure's `actuals` or its `data` file, not both",
+}
+
+
+def _typed_figures(node: Node) -> str | None:
+    """The figures field a block with a `data` file also types in the YAML, if any."""
+    if node.model is schema.Chart:
+        series = node.data.get("series")
+        typed = isinstance(series, list) and any(isinstance(s, dict) and "values" in s for s in series)
+        return "categories" if "categories" in node.data else "series" if typed else None
+    name = "rows" if node.model is schema.Table else "actuals"
+    return name if name in node.data else None
 
 
 def _fill(figure: schema.Table | schema.Chart | schema.Measure, grid: Grid) -> Filled:

@@ -8,6 +8,13 @@ from pydantic import Field, field_validator, model_validator
 
 from cspgen.plan.schema.commitments import PriorityHeadings
 from cspgen.plan.schema.content import Content, Part
+from cspgen.plan.schema.duties import (
+    Engagement,
+    Nation,
+    Resources,
+    SeriousViolenceStrategy,
+    StrategicAssessment,
+)
 from cspgen.plan.schema.front import AlternativeFormats, Email, Phone, WebAddress
 from cspgen.plan.schema.types import PUBLISHED_PATTERN, Line, Name, PlainText, PublishedDate, Slug, Strict
 
@@ -118,6 +125,10 @@ class Plan(Strict):
         "this plan's text uses are printed (and those marked `reference: true`).",
     )
     area: PlainText = Field(description="The area covered, e.g. `Ashfield district`.")
+    nation: Nation = Field(
+        "england",
+        description="`england` or `wales`: the law differs, and `cspgen check` judges the plan by its nation's.",
+    )
     period: Period = Field(description="The years the plan covers.")
     revision: Line | None = Field(None, description="Which refresh this is, e.g. `2010 update`.")
     formats: list[OutputFormat] = Field(
@@ -174,6 +185,36 @@ class Plan(Strict):
         True,
         description="Head each priority `Priority N: title`, N from its file number. Set to `false` "
         "for headings with the title alone; a priority's own `label` is still shown.",
+    )
+    strategic_assessment: StrategicAssessment | None = Field(
+        None, description="The strategic assessment the priorities come from (SI 2007/1830 reg. 3)."
+    )
+    sent_to_pcc: PublishedDate | None = Field(
+        None,
+        pattern=PUBLISHED_PATTERN,
+        description="When the plan (or county agreement) was sent to the police and crime commissioner, "
+        "as `YYYY-MM` or `YYYY-MM-DD` (SI 2007/1830 regs 9A and 13A).",
+    )
+    consultation: list[Engagement] = Field(
+        default_factory=list,
+        description="Consultation held with people who live or work in the area, each with its date "
+        "and what it was (SI 2007/1830 reg. 12).",
+    )
+    public_meetings: list[Engagement] = Field(
+        default_factory=list,
+        description="Public meetings held, one or more each year, each with its date and what it was "
+        "(SI 2007/1830 reg. 12(4)).",
+    )
+    resources: Resources | None = Field(
+        None, description="How resources will be allocated to the priorities: a statement, or the section that shows it."
+    )
+    serious_violence_strategy: SeriousViolenceStrategy | None = Field(
+        None,
+        description="The serious violence strategy (Police, Crime, Sentencing and Courts Act 2022 s.8): "
+        "a section of this plan, or a link to where it is published.",
+    )
+    accessibility_statement: WebAddress | None = Field(
+        None, description="The accessibility statement of the website this plan is published on, starting `https://`."
     )
     priority_headings: PriorityHeadings = Field(
         default_factory=PriorityHeadings,

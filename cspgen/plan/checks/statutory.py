@@ -53,4 +53,3 @@ def _duty_not_shown(bundle: PlanBundle, finding: Finding) -> Diagnostic:
         f"record {fields}; `cspgen check` explains each duty",
         "",
     )
-

@@ -1,4 +1,4 @@
-"""The rules of data/statutory.yaml as values: each duty with its source, its words and its dates per nation."""
+"""The rules of data/statutory.yaml as values: each duty with its source, words and dates per nation."""
 
 from __future__ import annotations
 

@@ -18,7 +18,7 @@ Nation = Literal["england", "wales"]
 
 class StrategicAssessment(Strict):
     title: PlainText = Field(
-        description="The assessment's title as published, e.g. `North East Derbyshire Strategic Assessment 2009`."
+        description="Its title as published, e.g. `North East Derbyshire Strategic Assessment 2009`."
     )
     date: PublishedDate | None = Field(
         None, pattern=PUBLISHED_PATTERN, description="When it was completed, as `YYYY-MM` or `YYYY-MM-DD`."
@@ -45,7 +45,9 @@ class Resources(Strict):
     @model_validator(mode="after")
     def _something(self) -> Resources:
         if not self.statement.strip() and self.section is None:
-            raise ValueError("say how resources are allocated in `statement`, or name the `section` that does")
+            raise ValueError(
+                "say how resources are allocated in `statement`, or name the `section` that does"
+            )
         return self
 
 
@@ -56,7 +58,9 @@ class SeriousViolenceStrategy(Strict):
     link: WebAddress | None = Field(
         None, description="Or where the strategy is published, starting `https://`."
     )
-    title: Line | None = Field(None, description="Its title, e.g. `Derbyshire Serious Violence Strategy 2024`.")
+    title: Line | None = Field(
+        None, description="Its title, e.g. `Derbyshire Serious Violence Strategy 2024`."
+    )
 
     @model_validator(mode="after")
     def _somewhere(self) -> SeriousViolenceStrategy:

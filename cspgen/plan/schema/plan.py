@@ -127,7 +127,7 @@ class Plan(Strict):
     area: PlainText = Field(description="The area covered, e.g. `Ashfield district`.")
     nation: Nation = Field(
         "england",
-        description="`england` or `wales`: the law differs, and `cspgen check` judges the plan by its nation's.",
+        description="`england` or `wales`: the law differs, and `cspgen check` judges the plan by its own.",
     )
     period: Period = Field(description="The years the plan covers.")
     revision: Line | None = Field(None, description="Which refresh this is, e.g. `2010 update`.")
@@ -206,7 +206,8 @@ class Plan(Strict):
         "(SI 2007/1830 reg. 12(4)).",
     )
     resources: Resources | None = Field(
-        None, description="How resources will be allocated to the priorities: a statement, or the section that shows it."
+        None,
+        description="How resources are allocated to the priorities: a statement, or the section showing it.",
     )
     serious_violence_strategy: SeriousViolenceStrategy | None = Field(
         None,
@@ -214,7 +215,8 @@ class Plan(Strict):
         "a section of this plan, or a link to where it is published.",
     )
     accessibility_statement: WebAddress | None = Field(
-        None, description="The accessibility statement of the website this plan is published on, starting `https://`."
+        None,
+        description="The accessibility statement of the website this plan is published on, starting `https://`.",
     )
     priority_headings: PriorityHeadings = Field(
         default_factory=PriorityHeadings,

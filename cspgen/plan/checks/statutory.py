@@ -43,7 +43,7 @@ def _strand_not_served(bundle: PlanBundle, finding: Finding) -> Diagnostic:
 
 def _duty_not_shown(bundle: PlanBundle, finding: Finding) -> Diagnostic:
     rule = finding.rule
-    fields = "; ".join(would_show(condition) for condition in finding.missing)
+    fields = " and ".join(would_show(condition) for condition in finding.missing)
     return warning(
         bundle.plan_source.path,
         1,

@@ -34,5 +34,5 @@ def _finding_lines(bundle: PlanBundle, finding: Finding) -> list[str]:
     if finding.verdict == "met":
         lines.append("    shown at " + ", ".join(where.shown(bundle.folder) for where in finding.where))
     else:
-        lines.append("    would be shown by " + "; and ".join(would_show(c) for c in finding.missing))
+        lines.append("    would be shown by " + " and ".join(would_show(c) for c in finding.missing))
     return lines

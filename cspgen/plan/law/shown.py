@@ -133,11 +133,19 @@ def would_show(condition: str) -> str:
             place = f"`{path.removeprefix(PRIORITIES)}` in a priority"
         elif path.startswith(PARTNERS):
             place = f"a partner's `{path.removeprefix(PARTNERS)}`"
+        elif path.startswith("**."):
+            place = f"a `{path.removeprefix('**.')}` anywhere in plan.yaml"
         else:
             place = f"`{path}` in plan.yaml"
         if term.test == "contains":
             place += f" holding `{term.argument}`"
         elif term.test == "matches":
-            place += f" naming `{term.argument}`"
+            place += " saying " + " or ".join(f"“{word}”" for word in _words(term.argument))
         words.append(place)
     return " or ".join(words)
+
+
+def _words(pattern: str) -> list[str]:
+    """The words a `matches` pattern looks for, as a reader would say them."""
+    plain = pattern.replace("\\b", "").replace("(", "").replace(")", "")
+    return [word.strip() for word in plain.split("|")]

@@ -16,6 +16,7 @@ from cspgen.document.parts.actions import action_plan_part
 from cspgen.document.parts.assessment import assessment_part
 from cspgen.document.parts.foreword import foreword_part
 from cspgen.document.parts.glossary import definitions_part, glossary_part
+from cspgen.document.parts.law import law_part
 from cspgen.document.parts.measures import measures_part
 from cspgen.document.parts.partners import partners_part
 from cspgen.document.parts.priorities import priorities_part, worth_showing
@@ -33,6 +34,7 @@ DEFAULT_TITLES = {
     "glossary": "Glossary",
     "foreword": "Foreword",
     "partners": "The partnership",
+    "law": "How this plan meets the law",
 }
 
 PART_BUILDERS: dict[str, Callable[[PlanBundle, Ids], Part]] = {
@@ -44,6 +46,7 @@ PART_BUILDERS: dict[str, Callable[[PlanBundle, Ids], Part]] = {
     "glossary": glossary_part,
     "foreword": foreword_part,
     "partners": partners_part,
+    "law": law_part,
 }
 
 
@@ -92,9 +95,9 @@ def _worth_adding(part: str, bundle: PlanBundle) -> bool:
     """A part nobody placed is added only if it says more than the other parts already do.
 
     The foreword, unplaced, leads the document instead; the partners part is the plan's
-    choice alone, so plans written before it existed read as they did.
+    choice alone, and so is the law part, so plans written before them read as they did.
     """
-    if part in ("foreword", "partners"):
+    if part in ("foreword", "partners", "law"):
         return False
     if part == "priorities":
         return any(worth_showing(doc.priority) for doc in bundle.priorities)

@@ -174,7 +174,8 @@ class Plan(Strict):
         "`- generated: definitions` and `- generated: glossary` where those parts belong; "
         "any left out are added at the end when they have something to show. "
         "`- generated: foreword` places the foreword (first when not placed) and "
-        "`- generated: partners` lists the partnership's members (only where placed).",
+        "`- generated: partners` lists the partnership's members and `- generated: law` tells how the "
+        "plan meets the law (each only where placed).",
     )
     appendices: list[Part] = Field(default_factory=list, description="Appendices, after the chapters.")
     action_plan: ActionPlanSettings = Field(

@@ -22,7 +22,7 @@ from cspgen.document.parts.partners import partners_part
 from cspgen.document.parts.priorities import priorities_part, worth_showing
 from cspgen.document.prose import parse
 from cspgen.plan import schema
-from cspgen.plan.dates import long_date, month_year
+from cspgen.plan.dates import format_published
 from cspgen.plan.model import PlanBundle
 
 DEFAULT_TITLES = {
@@ -120,13 +120,6 @@ def publication_date(plan: schema.Plan) -> datetime.date:
         return datetime.date(plan.period.start, 1, 1)
     parts = [int(part) for part in plan.published.split("-")]
     return datetime.date(parts[0], parts[1], parts[2] if len(parts) == 3 else 1)
-
-
-def format_published(value: str) -> str:
-    parts = [int(part) for part in value.split("-")]
-    if len(parts) == 3:
-        return long_date(datetime.date(parts[0], parts[1], parts[2]))
-    return month_year(parts[0], parts[1])
 
 
 def _contents(section: Section) -> ContentsEntry:

@@ -1,31 +1,30 @@
 """How this plan meets the law: a table of each duty that applies in the plan's period and nation.
 
 The same verdicts as `cspgen check`, told for a reader of the plan: the duty, its source, whether
-the plan shows it, and what in the plan shows it (a priority, a partner, or what the plan records).
+the plan shows it, and what in the plan shows it: a priority, the partnership, or, in full, what
+plan.yaml records (the assessment, consultation, meetings, resources, strategy), which is shown
+nowhere else.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from cspgen.document.content import Part
 from cspgen.document.ids import Ids
-from cspgen.document.nodes import Cell, TableNode
+from cspgen.document.nodes import Block, Cell, Inline, Link, Paragraph, TableNode, Text
+from cspgen.document.prose import parse
 from cspgen.document.tables import text_cell
+from cspgen.plan import schema
+from cspgen.plan.dates import format_published
 from cspgen.plan.law.shown import Where
 from cspgen.plan.law.verdicts import Finding, assess, setting_of
 from cspgen.plan.model import PlanBundle
+from cspgen.plan.schema.duties import Engagement, Resources, SeriousViolenceStrategy, StrategicAssessment
 
 HEADINGS = ("Duty", "Source", "Shown", "Where the plan shows it")
 VERDICTS = {"met": "Yes", "not shown": "Not shown"}
-RECORDED = {
-    "strategic_assessment": "The strategic assessment",
-    "sent_to_pcc": "The date sent to the police and crime commissioner",
-    "consultation": "The consultation held",
-    "public_meetings": "The public meetings held",
-    "resources": "How resources are allocated",
-    "serious_violence_strategy": "The serious violence strategy",
-    "accessibility_statement": "The accessibility statement",
-    "police_and_crime_plan": "The police and crime plan",
-}
+NOT_RECORDED = "Not recorded in the plan"
 
 
 def law_part(bundle: PlanBundle, ids: Ids) -> Part:
@@ -41,23 +40,75 @@ def law_part(bundle: PlanBundle, ids: Ids) -> Part:
 
 def _row(bundle: PlanBundle, finding: Finding) -> tuple[Cell, ...]:
     rule = finding.rule
-    where = "; ".join(dict.fromkeys(_place(bundle, place) for place in finding.where))
+    places = dict.fromkeys(_place(bundle, where) for where in finding.where)
+    blocks = tuple(block for place in places for block in _recorded(bundle.plan, place))
     return (
         text_cell(rule.title[0].upper() + rule.title[1:], header=True, scope="row"),
         text_cell(rule.source),
         text_cell(VERDICTS[finding.verdict]),
-        text_cell(where or "Not recorded in the plan"),
+        Cell(blocks or (_line(NOT_RECORDED),)),
     )
 
 
 def _place(bundle: PlanBundle, where: Where) -> str:
-    """What shows a duty, as a reader of the plan would find it."""
+    """A priority's heading, or the plan.yaml field at the top of the path that shows the duty."""
     for doc in bundle.priorities:
         if doc.source.path == where.file:
             return doc.heading
-    top = where.field.split(".")[0].split("[")[0]
-    if top in RECORDED:
-        return RECORDED[top]
-    if where.field.endswith(".name"):
-        return "The partnership's members"
-    return "The plan's sections"
+    return where.field.split(".")[0].split("[")[0]
+
+
+def _recorded(plan: schema.Plan, place: str) -> Iterator[Block]:
+    """What plan.yaml records at a field, in full; a priority's heading or the partners as they are."""
+    if place == "strategic_assessment" and plan.strategic_assessment is not None:
+        yield _line("The strategic assessment: " + _assessment(plan.strategic_assessment))
+    elif place == "sent_to_pcc" and plan.sent_to_pcc is not None:
+        yield _line(f"Sent to the police and crime commissioner: {format_published(plan.sent_to_pcc)}")
+    elif place == "consultation":
+        yield from (
+            _line(f"Consultation: {item.what} ({format_published(item.date)})") for item in plan.consultation
+        )
+    elif place == "public_meetings":
+        yield from (
+            _line(f"Public meeting: {item.what} ({format_published(item.date)})")
+            for item in plan.public_meetings
+        )
+    elif place == "resources" and plan.resources is not None:
+        yield from _resources(plan.resources)
+    elif place == "serious_violence_strategy" and plan.serious_violence_strategy is not None:
+        yield _strategy(plan.serious_violence_strategy)
+    elif place == "accessibility_statement" and plan.accessibility_statement is not None:
+        address = plan.accessibility_statement
+        yield Paragraph((Text("Accessibility statement: "), Link(address, (Text(address),))))
+    elif place in ("partnership", "partners"):
+        yield _line("The partnership's members")
+    else:
+        yield _line(place)
+
+
+def _held(kind: str, held: list[Engagement]) -> Iterator[Block]:
+    return (_line(f"{kind}: {item.what} ({format_published(item.date)})") for item in held)
+
+
+def _assessment(assessment: StrategicAssessment) -> str:
+    words = assessment.title
+    if assessment.date is not None:
+        words += f", {format_published(assessment.date)}"
+    return words + (f", by {assessment.by}" if assessment.by else "")
+
+
+def _resources(resources: Resources) -> Iterator[Block]:
+    if resources.statement.strip():
+        yield from parse(resources.statement)
+    if resources.section is not None:
+        yield Paragraph((Link(f"#{resources.section}", (Text("How resources are allocated"),)),))
+
+
+def _strategy(strategy: SeriousViolenceStrategy) -> Paragraph:
+    name: tuple[Inline, ...] = (Text(strategy.title or "The serious violence strategy"),)
+    target = strategy.link or (f"#{strategy.section}" if strategy.section else None)
+    return Paragraph((Link(target, name),) if target else name)
+
+
+def _line(text: str) -> Paragraph:
+    return Paragraph((Text(text),))

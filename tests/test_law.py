@@ -148,3 +148,15 @@ def test_check_reports_of_the_seed_plans_and_the_kitchen_sink(
         expected.write_text(report, encoding="utf-8", newline="\n")
         return
     assert report == expected.read_text(encoding="utf-8"), f"run with --update-golden if intended: {expected}"
+
+
+def test_a_section_the_law_record_names_must_exist(minimal_plan: Path) -> None:
+    plan = minimal_plan / "plan.yaml"
+    plan.write_text(plan.read_text() + "serious_violence_strategy: {section: about-the-districtt}\n")
+    _, found = validate(minimal_plan)
+    assert [(d.line, d.path, d.code) for d in found] == [
+        (21, "serious_violence_strategy.section", "dead-anchor")
+    ]
+    assert "did you mean `#about-the-district`?" in found[0].message
+    plan.write_text(plan.read_text().replace("districtt", "district"))
+    assert validate(minimal_plan)[1] == []

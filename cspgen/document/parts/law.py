@@ -21,10 +21,22 @@ from cspgen.plan.law.shown import Where
 from cspgen.plan.law.verdicts import Finding, assess, setting_of
 from cspgen.plan.model import PlanBundle
 from cspgen.plan.schema.duties import Engagement, Resources, SeriousViolenceStrategy, StrategicAssessment
+from cspgen.plan.source import FieldPath, SourceFile
 
 HEADINGS = ("Duty", "Source", "Shown", "Where the plan shows it")
 VERDICTS = {"met": "Yes", "not shown": "Not shown"}
 NOT_RECORDED = "Not recorded in the plan"
+
+
+def section_references(bundle: PlanBundle) -> Iterator[tuple[SourceFile, FieldPath, str]]:
+    """The sections plan.yaml's law record names, as the in-page links the law part makes of them."""
+    plan = bundle.plan
+    for field, record in (
+        ("resources", plan.resources),
+        ("serious_violence_strategy", plan.serious_violence_strategy),
+    ):
+        if record is not None and record.section is not None:
+            yield bundle.plan_source, (field, "section"), f"#{record.section}"
 
 
 def law_part(bundle: PlanBundle, ids: Ids) -> Part:

@@ -155,7 +155,7 @@ def test_a_section_the_law_record_names_must_exist(minimal_plan: Path) -> None:
     plan.write_text(plan.read_text() + "serious_violence_strategy: {section: about-the-districtt}\n")
     _, found = validate(minimal_plan)
     assert [(d.line, d.path, d.code) for d in found] == [
-        (21, "serious_violence_strategy.section", "dead-anchor")
+        (22, "serious_violence_strategy.section", "dead-anchor")
     ]
     assert "did you mean `#about-the-district`?" in found[0].message
     plan.write_text(plan.read_text().replace("districtt", "district"))

@@ -95,7 +95,7 @@ def _recorded(plan: schema.Plan, place: str) -> Iterator[Block]:
     elif place in ("partnership", "partners"):
         yield _line("The partnership's members")
     else:
-        yield _line(place)
+        yield _line(place.replace("_", " ").capitalize())  # e.g. `police_and_crime_plan`
 
 
 def _held(kind: str, held: list[Engagement]) -> Iterator[Block]:

@@ -53,7 +53,11 @@ def law_part(bundle: PlanBundle, ids: Ids) -> Part:
 def _row(bundle: PlanBundle, finding: Finding) -> tuple[Cell, ...]:
     rule = finding.rule
     places = dict.fromkeys(_place(bundle, where) for where in finding.where)
-    blocks = tuple(block for place in places for block in _recorded(bundle.plan, place))
+    blocks = tuple(
+        block
+        for heading, field in places
+        for block in ((_line(heading),) if heading else _recorded(bundle.plan, field))
+    )
     return (
         text_cell(rule.title[0].upper() + rule.title[1:], header=True, scope="row"),
         text_cell(rule.source),
@@ -62,12 +66,12 @@ def _row(bundle: PlanBundle, finding: Finding) -> tuple[Cell, ...]:
     )
 
 
-def _place(bundle: PlanBundle, where: Where) -> str:
-    """A priority's heading, or the plan.yaml field at the top of the path that shows the duty."""
+def _place(bundle: PlanBundle, where: Where) -> tuple[str, str]:
+    """A priority's heading as written, else the plan.yaml field at the top of the path showing it."""
     for doc in bundle.priorities:
         if doc.source.path == where.file:
-            return doc.heading
-    return where.field.split(".")[0].split("[")[0]
+            return doc.heading, ""
+    return "", where.field.split(".")[0].split("[")[0]
 
 
 def _recorded(plan: schema.Plan, place: str) -> Iterator[Block]:

@@ -159,12 +159,21 @@ def test_the_scaffold_fails_strict_validation_at_each_placeholder_until_all_are_
     untouched = cli("validate", "--strict", plan)
     assert untouched.exit_code == 1
     assert placeholder_places(untouched.stderr, plan) == PLACES
-    assert "0 errors, 31 warnings" in untouched.stderr
+    assert "0 errors, 35 warnings" in untouched.stderr
     assert "published:" not in (plan / "plan.yaml").read_text().replace("# published:", "")
     for path in plan.rglob("*.yaml"):
         path.write_text(MARKER.sub(r"\1", path.read_text()))
     written = cli("validate", "--strict", plan)
-    assert written.exit_code == 0, written.stderr
+    assert written.exit_code == 1
+    assert {line.rsplit("[warning: ", 1)[-1] for line in written.stderr.splitlines()[:-1]} == {
+        "duty-not-shown]"
+    }
+    text = (plan / "plan.yaml").read_text()
+    (plan / "plan.yaml").write_text(text.replace("YYYY-MM-DD", "2026-03-02").replace("YYYY-MM", "2026-01"))
+    law = (plan / "plan.yaml").read_text().split("# What the law asks")[1]
+    recorded = re.sub(r"(?m)^# (?=\S|  )", "", law.split("\n", 2)[2].split("\n# - generated")[0])
+    (plan / "plan.yaml").write_text((plan / "plan.yaml").read_text() + recorded + "\n")
+    assert cli("validate", "--strict", plan).exit_code == 0, cli("validate", plan).stderr
 
 
 def test_names_given_to_new_are_written_instead_of_placeholders(cli: Cli, tmp_path: Path) -> None:

@@ -9,8 +9,9 @@ from typing import get_args
 import pytest
 
 from cspgen.build import build, validate
-from cspgen.document.compose import build_document, format_published
+from cspgen.document.compose import build_document
 from cspgen.document.prose import parse
+from cspgen.plan.dates import format_published
 from cspgen.plan.schema import OutputFormat
 from cspgen.write import DELIVERABLES, MANIFEST
 from cspgen.writers.escape import markdown_escape

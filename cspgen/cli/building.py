@@ -179,9 +179,9 @@ def check(
     strict: StrictOption = False,
     report_as: ReportOption = ReportFormat.text,
 ) -> None:
-    """Report which statutory strands each plan's priorities serve, then validate it."""
+    """Report, duty by duty, what the law asks of each plan and where the plan shows it; then validate it."""
     from cspgen.build import validate as validate_plan
-    from cspgen.plan.statutory import format_report
+    from cspgen.plan.law.report import format_report
 
     diagnostics: list[Diagnostic] = []
     for folder in plan_folders(plans):

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from cspgen.diagnostics import Diagnostic, error
 from cspgen.document.nodes import Block, DefinitionList, Document, Section
+from cspgen.document.parts.law import section_references
 from cspgen.plan.checks import link_uses
 from cspgen.plan.load import format_path
 from cspgen.plan.model import PlanBundle
@@ -23,7 +24,7 @@ def check_anchors(bundle: PlanBundle, document: Document) -> list[Diagnostic]:
             _dead_anchor_message(target[1:], anchors),
             format_path(path),
         )
-        for source, path, target in link_uses(bundle)
+        for source, path, target in (*link_uses(bundle), *section_references(bundle))
         if target.startswith("#") and target[1:] not in anchors
         for where in (source.locate(path, target),)
     ]

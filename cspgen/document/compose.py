@@ -16,12 +16,13 @@ from cspgen.document.parts.actions import action_plan_part
 from cspgen.document.parts.assessment import assessment_part
 from cspgen.document.parts.foreword import foreword_part
 from cspgen.document.parts.glossary import definitions_part, glossary_part
+from cspgen.document.parts.law import law_part
 from cspgen.document.parts.measures import measures_part
 from cspgen.document.parts.partners import partners_part
 from cspgen.document.parts.priorities import priorities_part, worth_showing
 from cspgen.document.prose import parse
 from cspgen.plan import schema
-from cspgen.plan.dates import long_date, month_year
+from cspgen.plan.dates import format_published
 from cspgen.plan.model import PlanBundle
 
 DEFAULT_TITLES = {
@@ -33,6 +34,7 @@ DEFAULT_TITLES = {
     "glossary": "Glossary",
     "foreword": "Foreword",
     "partners": "The partnership",
+    "law": "How this plan meets the law",
 }
 
 PART_BUILDERS: dict[str, Callable[[PlanBundle, Ids], Part]] = {
@@ -44,6 +46,7 @@ PART_BUILDERS: dict[str, Callable[[PlanBundle, Ids], Part]] = {
     "glossary": glossary_part,
     "foreword": foreword_part,
     "partners": partners_part,
+    "law": law_part,
 }
 
 
@@ -93,9 +96,9 @@ def _worth_adding(part: str, bundle: PlanBundle) -> bool:
     """A part nobody placed is added only if it says more than the other parts already do.
 
     The foreword, unplaced, leads the document instead; the partners part is the plan's
-    choice alone, so plans written before it existed read as they did.
+    choice alone, and so is the law part, so plans written before them read as they did.
     """
-    if part in ("foreword", "partners"):
+    if part in ("foreword", "partners", "law"):
         return False
     if part == "priorities":
         return any(worth_showing(doc.priority) for doc in bundle.priorities)
@@ -118,13 +121,6 @@ def publication_date(plan: schema.Plan) -> datetime.date:
         return datetime.date(plan.period.start, 1, 1)
     parts = [int(part) for part in plan.published.split("-")]
     return datetime.date(parts[0], parts[1], parts[2] if len(parts) == 3 else 1)
-
-
-def format_published(value: str) -> str:
-    parts = [int(part) for part in value.split("-")]
-    if len(parts) == 3:
-        return long_date(datetime.date(parts[0], parts[1], parts[2]))
-    return month_year(parts[0], parts[1])
 
 
 def _contents(section: Section) -> ContentsEntry:

@@ -30,3 +30,11 @@ def long_date(day: datetime.date) -> str:
 
 def month_year(year: int, month: int) -> str:
     return f"{MONTHS[month - 1]} {year}"
+
+
+def format_published(value: str) -> str:
+    """A `YYYY-MM` or `YYYY-MM-DD` date as people read it."""
+    parts = [int(part) for part in value.split("-")]
+    if len(parts) == 3:
+        return long_date(datetime.date(parts[0], parts[1], parts[2]))
+    return month_year(parts[0], parts[1])

@@ -112,6 +112,7 @@ _CELLS = "a table's figures are compared cell by cell, by row name and column la
 _POINTS = "a chart's figures are compared point by point, by series label and category"
 _DATA = "the figures read from the spreadsheet are compared, as typed ones are; not where they are kept"
 _PROGRESS = "progress is compared by period: an update added, removed or rewritten"
+_DUTIES = "the record of how the plan meets the law, which `cspgen check` reports; not yet told as a change"
 _ASSESSMENT = "the assessment's rule compares each response, the focus, the funding and the decision"
 
 SEPARATE: dict[type[BaseModel], dict[str, str]] = {
@@ -119,6 +120,16 @@ SEPARATE: dict[type[BaseModel], dict[str, str]] = {
         "foreword": "an item of its own: added, removed, or compared field by field",
         "sections": "parts are matched one by one, nested sections among them",
         "appendices": "parts are matched one by one, as sections are",
+        **dict.fromkeys(
+            (
+                "strategic_assessment",
+                "consultation",
+                "public_meetings",
+                "resources",
+                "serious_violence_strategy",
+            ),
+            _DUTIES,
+        ),
     },
     schema.Partnership: {
         "partners": "compared in the Partners group as the plan uses them, merged with shared folders",

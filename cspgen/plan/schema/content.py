@@ -258,7 +258,15 @@ class Section(Strict):
 
 
 GeneratedPart = Literal[
-    "priorities", "action-plan", "measures", "assessment", "definitions", "glossary", "foreword", "partners"
+    "priorities",
+    "action-plan",
+    "measures",
+    "assessment",
+    "definitions",
+    "glossary",
+    "foreword",
+    "partners",
+    "law",
 ]
 
 
@@ -267,7 +275,8 @@ class Generated(Strict):
         description="Place a part that cspgen writes from the other files here: "
         "`priorities` (summary of priorities), `action-plan`, `measures` (how success is "
         "measured), `assessment` (risk and threat matrix), `definitions`, `glossary`, "
-        "`foreword` (the foreword of plan.yaml) or `partners` (the partnership and its members)."
+        "`foreword` (the foreword of plan.yaml), `partners` (the partnership and its members) or "
+        "`law` (how this plan meets the law: each duty in force, whether the plan shows it, and where)."
     )
     title: Line | None = Field(None, description="Heading to use instead of the default.")
     id: Slug | None = Field(None, description="Anchor to use instead of the default.")

@@ -8,6 +8,13 @@ from pydantic import Field, field_validator, model_validator
 
 from cspgen.plan.schema.commitments import PriorityHeadings
 from cspgen.plan.schema.content import Content, Part
+from cspgen.plan.schema.duties import (
+    Engagement,
+    Nation,
+    Resources,
+    SeriousViolenceStrategy,
+    StrategicAssessment,
+)
 from cspgen.plan.schema.front import AlternativeFormats, Email, Licence, Phone, WebAddress
 from cspgen.plan.schema.types import PUBLISHED_PATTERN, Line, Name, PlainText, PublishedDate, Slug, Strict
 
@@ -148,6 +155,10 @@ class Plan(Strict):
         "this plan's text uses are printed (and those marked `reference: true`).",
     )
     area: PlainText = Field(description="The area covered, e.g. `Ashfield district`.")
+    nation: Nation = Field(
+        "england",
+        description="`england` or `wales`: the law differs, and `cspgen check` judges the plan by its own.",
+    )
     period: Period = Field(description="The years the plan covers.")
     revision: Line | None = Field(None, description="Which refresh this is, e.g. `2010 update`.")
     police_and_crime_plan: PoliceAndCrimePlan | None = Field(
@@ -206,7 +217,8 @@ class Plan(Strict):
         "`- generated: definitions` and `- generated: glossary` where those parts belong; "
         "any left out are added at the end when they have something to show. "
         "`- generated: foreword` places the foreword (first when not placed) and "
-        "`- generated: partners` lists the partnership's members (only where placed).",
+        "`- generated: partners` lists the partnership's members and `- generated: law` tells how the "
+        "plan meets the law (each only where placed).",
     )
     appendices: list[Part] = Field(default_factory=list, description="Appendices, after the chapters.")
     action_plan: ActionPlanSettings = Field(
@@ -217,6 +229,38 @@ class Plan(Strict):
         True,
         description="Head each priority `Priority N: title`, N from its file number. Set to `false` "
         "for headings with the title alone; a priority's own `label` is still shown.",
+    )
+    strategic_assessment: StrategicAssessment | None = Field(
+        None, description="The strategic assessment the priorities come from (SI 2007/1830 reg. 3)."
+    )
+    sent_to_pcc: PublishedDate | None = Field(
+        None,
+        pattern=PUBLISHED_PATTERN,
+        description="When the plan (or county agreement) was sent to the police and crime commissioner, "
+        "as `YYYY-MM` or `YYYY-MM-DD` (SI 2007/1830 regs 9A and 13A).",
+    )
+    consultation: list[Engagement] = Field(
+        default_factory=list,
+        description="Consultation held with people who live or work in the area, each with its date "
+        "and what it was (SI 2007/1830 reg. 12).",
+    )
+    public_meetings: list[Engagement] = Field(
+        default_factory=list,
+        description="Public meetings held, one or more each year, each with its date and what it was "
+        "(SI 2007/1830 reg. 12(4)).",
+    )
+    resources: Resources | None = Field(
+        None,
+        description="How resources are allocated to the priorities: a statement, or the section showing it.",
+    )
+    serious_violence_strategy: SeriousViolenceStrategy | None = Field(
+        None,
+        description="The serious violence strategy (Police, Crime, Sentencing and Courts Act 2022 s.8): "
+        "a section of this plan, or a link to where it is published.",
+    )
+    accessibility_statement: WebAddress | None = Field(
+        None,
+        description="The accessibility statement of the website this plan is published on, starting `https://`.",
     )
     priority_headings: PriorityHeadings = Field(
         default_factory=PriorityHeadings,

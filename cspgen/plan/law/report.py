@@ -1,0 +1,38 @@
+"""What `cspgen check` prints for a plan: every rule, its verdict, its source and words, and where."""
+
+from __future__ import annotations
+
+from cspgen.plan.law.shown import would_show
+from cspgen.plan.law.verdicts import Finding, assess, setting_of
+from cspgen.plan.model import PlanBundle
+
+MARKS = {"met": "met", "not shown": "NOT SHOWN", "not applicable": "not applicable"}
+
+
+def format_report(bundle: PlanBundle, label: str) -> str:
+    """Headed by `label`."""
+    setting = setting_of(bundle)
+    lines = [
+        f"{label}: what the law asks of this {setting.kind}, {setting.start}–{setting.end}, "
+        f"in {setting.nation.title()}"
+    ]
+    for finding in assess(bundle):
+        lines += _finding_lines(bundle, finding)
+    return "\n".join(lines) + "\n"
+
+
+def _finding_lines(bundle: PlanBundle, finding: Finding) -> list[str]:
+    rule = finding.rule
+    level = "" if finding.verdict == "not applicable" else f" ({rule.level})"
+    lines = [f"  {MARKS[finding.verdict]}: {rule.id}{level}: {rule.title}"]
+    lines.append(f"    {rule.source}, {finding.why}")
+    if finding.verdict == "not applicable":
+        return lines
+    lines.append(f"    “{rule.quote}”")
+    if not rule.confirmed:
+        lines.append(f"    not confirmed: {rule.note}")
+    if finding.verdict == "met":
+        lines.append("    shown at " + ", ".join(where.shown(bundle.folder) for where in finding.where))
+    else:
+        lines.append("    would be shown by " + " and ".join(would_show(c) for c in finding.missing))
+    return lines

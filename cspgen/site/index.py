@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cspgen import __version__
-from cspgen.plan.statutory import rules
+from cspgen.plan.law.rules import strands
 from cspgen.site.summary import PlanSummary, PolicePlanSummary
 from cspgen.write import CHANGES_PAGE
 from cspgen.writers.files import OUTPUT_NAMES
@@ -152,14 +152,13 @@ def _priority_matrix(plans: list[PlanSummary]) -> Matrix:
 
 
 def _strand_matrix(plans: list[PlanSummary]) -> Matrix:
-    strands, _ = rules()
     rows = tuple(
         MatrixRow(
             rule.id.replace("-", " ").capitalize(),
-            rule.summary,
+            rule.title,
             tuple(tuple(p.title for p in plan.priorities if rule.id in p.strands) for plan in plans),
         )
-        for rule in strands
+        for rule in strands()
     )
     caption = "Priorities serving each statutory strand"
     return Matrix(caption, "Statutory strand", _columns(plans), rows, "None")

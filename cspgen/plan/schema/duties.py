@@ -18,7 +18,7 @@ Nation = Literal["england", "wales"]
 
 class StrategicAssessment(Strict):
     title: PlainText = Field(
-        description="Its title as published, e.g. `North East Derbyshire Strategic Assessment 2009`."
+        description="Its title as published, e.g. `Ashfield Strategic Assessment 2024`."
     )
     date: PublishedDate | None = Field(
         None, pattern=PUBLISHED_PATTERN, description="When it was completed, as `YYYY-MM` or `YYYY-MM-DD`."
@@ -59,7 +59,7 @@ class SeriousViolenceStrategy(Strict):
         None, description="Or where the strategy is published, starting `https://`."
     )
     title: Line | None = Field(
-        None, description="Its title, e.g. `Derbyshire Serious Violence Strategy 2024`."
+        None, description="Its title, e.g. `Nottinghamshire Serious Violence Strategy 2024`."
     )
 
     @model_validator(mode="after")

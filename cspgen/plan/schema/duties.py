@@ -17,9 +17,7 @@ Nation = Literal["england", "wales"]
 
 
 class StrategicAssessment(Strict):
-    title: PlainText = Field(
-        description="Its title as published, e.g. `Ashfield Strategic Assessment 2024`."
-    )
+    title: PlainText = Field(description="Its title as published, e.g. `Ashfield Strategic Assessment 2024`.")
     date: PublishedDate | None = Field(
         None, pattern=PUBLISHED_PATTERN, description="When it was completed, as `YYYY-MM` or `YYYY-MM-DD`."
     )

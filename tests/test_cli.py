@@ -165,14 +165,26 @@ def test_check_reports_each_strand_by_the_law_in_force(cli: Cli, minimal_plan: P
     assert "in force from 1 August 2007); add `substance-misuse`" in result.stderr
 
 
-def test_check_keeps_stdout_for_the_json_alone(cli: Cli, minimal_plan: Path) -> None:
+def test_check_as_json_holds_every_verdict_and_the_problems(cli: Cli, minimal_plan: Path) -> None:
     result = cli("check", minimal_plan, "--report", "json")
     assert result.exit_code == 0
-    assert json.loads(result.stdout) == []
-    assert (
-        f"{minimal_plan}: what the law asks of this partnership-plan, 2024–2027, in England\n"
-        in result.stderr
-    )
+    document = json.loads(result.stdout)
+    assert document["diagnostics"] == []
+    (plan,) = document["plans"]
+    assert {key: plan[key] for key in ("plan", "kind", "period", "nation")} == {
+        "plan": str(minimal_plan),
+        "kind": "partnership-plan",
+        "period": {"start": 2024, "end": 2027},
+        "nation": "england",
+    }
+    duties = {duty["id"]: duty for duty in plan["duties"]}
+    crime = duties["crime-and-disorder"]
+    assert (crime["verdict"], crime["source"]) == ("met", "Crime and Disorder Act 1998 s.6(1)(a)")
+    assert crime["shown_at"] == ["priorities/01-anti-social-behaviour.yaml:11 (strands[0])"]
+    assert duties["responsible-health-ccg"]["verdict"] == "not applicable"
+    not_shown = [duty for duty in plan["duties"] if duty["verdict"] == "not shown"]
+    assert not_shown and all(duty["would_be_shown_by"] and not duty["shown_at"] for duty in not_shown)
+    assert "what the law asks" not in result.stdout + result.stderr
 
 
 REPORTING_COMMANDS = {
@@ -211,7 +223,8 @@ def test_every_reporting_command_chooses_its_report_with_report(
     text = cli(*command, "--report", "text")
     assert text.exit_code == 1
     assert located in text.stderr and located not in text.stdout
-    [problem] = json.loads(cli(*command, "--report", "json").stdout)
+    reported = json.loads(cli(*command, "--report", "json").stdout)
+    [problem] = reported["diagnostics"] if name == "check" else reported  # check adds its verdicts
     assert (problem["file"], problem["line"], problem["column"]) == (str(duplicate_key), 3, 3)
     assert problem["code"] == "duplicate-key"
     github = [

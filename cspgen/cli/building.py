@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import functools
 import gc
+import json
 import os
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 
@@ -181,15 +183,22 @@ def check(
 ) -> None:
     """Report, duty by duty, what the law asks of each plan and where the plan shows it; then validate it."""
     from cspgen.build import validate as validate_plan
-    from cspgen.plan.law.report import format_report
+    from cspgen.plan.law.report import format_report, report_data
 
     diagnostics: list[Diagnostic] = []
+    reports: list[dict[str, Any]] = []
     for folder in plan_folders(plans):
         bundle, found = guarded(functools.partial(validate_plan, folder))
         diagnostics += found
         if bundle is None:
             continue
-        aside = report_as is ReportFormat.json  # stdout must hold the JSON alone
-        typer.echo(guarded(functools.partial(format_report, bundle, str(folder))), err=aside, nl=False)
-    report(diagnostics, report_as)
+        if report_as is ReportFormat.json:
+            reports.append(guarded(functools.partial(report_data, bundle, str(folder))))
+        else:
+            typer.echo(guarded(functools.partial(format_report, bundle, str(folder))), nl=False)
+    if report_as is ReportFormat.json:  # one JSON document on stdout: every verdict, then the problems
+        document = {"plans": reports, "diagnostics": [diagnostic.as_dict() for diagnostic in diagnostics]}
+        sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    else:
+        report(diagnostics, report_as)
     raise typer.Exit(1 if has_errors(diagnostics, strict) else 0)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from cspgen.plan.law.shown import would_show
 from cspgen.plan.law.verdicts import Finding, assess, setting_of
 from cspgen.plan.model import PlanBundle
@@ -36,3 +38,33 @@ def _finding_lines(bundle: PlanBundle, finding: Finding) -> list[str]:
     else:
         lines.append("    would be shown by " + " and ".join(would_show(c) for c in finding.missing))
     return lines
+
+
+def report_data(bundle: PlanBundle, label: str) -> dict[str, Any]:
+    """The same report as data, for `cspgen check --report json`: one entry per rule, every verdict."""
+    setting = setting_of(bundle)
+    return {
+        "plan": label,
+        "kind": setting.kind,
+        "period": {"start": setting.start, "end": setting.end},
+        "nation": setting.nation,
+        "duties": [_finding_data(bundle, finding) for finding in assess(bundle)],
+    }
+
+
+def _finding_data(bundle: PlanBundle, finding: Finding) -> dict[str, Any]:
+    rule = finding.rule
+    return {
+        "id": rule.id,
+        "title": rule.title,
+        "level": rule.level,
+        "verdict": finding.verdict,
+        "why": finding.why,
+        "source": rule.source,
+        "url": rule.url,
+        "quote": rule.quote,
+        "confirmed": rule.confirmed,
+        "note": rule.note,
+        "shown_at": [where.shown(bundle.folder) for where in finding.where],
+        "would_be_shown_by": [would_show(condition) for condition in finding.missing],
+    }

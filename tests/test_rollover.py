@@ -153,7 +153,7 @@ def test_check_and_build_report_json_and_github(cli: Cli, minimal_plan: Path, tm
     records_the_law(minimal_plan)
     assert cli("rollover", minimal_plan, "--year", "2025").exit_code == 0
     checked = cli("check", minimal_plan, "--report", "json")
-    assert [d["code"] for d in json.loads(checked.stdout)] == ["unwritten-update"]
+    assert [d["code"] for d in json.loads(checked.stdout)["diagnostics"]] == ["unwritten-update"]
     built = cli("build", minimal_plan, "--format", "html", "--out", tmp_path / "out", "--report", "json")
     assert [d["code"] for d in json.loads(built.stdout)] == ["unwritten-update"]
     annotated = cli(

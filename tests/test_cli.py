@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from cspgen import __version__
+from cspgen.writers.files import OUTPUT_NAMES
 
 from .running import Run
 from .test_diff import git
@@ -239,3 +240,11 @@ def test_format_is_never_the_report(cli: Cli, minimal_plan: Path, tmp_path: Path
     result = cli(*_command(name, minimal_plan, tmp_path / "out"), "--format", "json")
     assert result.exit_code == 2
     assert "No such option: --format" in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("command", ["build", "site"])
+def test_format_help_names_every_format(cli: Cli, command: str) -> None:
+    shown = " ".join(cli(command, "--help").stdout.split())
+    formats = re.search(r"Comma-separated output formats: ([a-z, ]+)\.", shown)
+    assert formats is not None, shown
+    assert formats.group(1).split(", ") == list(OUTPUT_NAMES)

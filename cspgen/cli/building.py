@@ -14,6 +14,8 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from cspgen.cli.common import (
+    CleanOption,
+    FormatsOption,
     PlansArgument,
     ReportFormat,
     ReportOption,
@@ -68,17 +70,8 @@ def build(
             help="Output folder: new, empty, or made by cspgen before. Default: build/NAME for each plan.",
         ),
     ] = None,
-    clean: Annotated[
-        bool,
-        typer.Option("--clean", help="Empty an output folder cspgen did not make, then build into it."),
-    ] = False,
-    formats: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            help="Comma-separated output formats: html, md, pdf, docx. Default: the plan's `formats`.",
-        ),
-    ] = None,
+    clean: CleanOption = False,
+    formats: FormatsOption = None,
     strict: StrictOption = False,
     report_as: ReportOption = ReportFormat.text,
     changes_since: Annotated[

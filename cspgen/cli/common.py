@@ -30,6 +30,17 @@ StrictOption = Annotated[bool, typer.Option("--strict", help="Treat warnings as 
 ReportOption = Annotated[
     ReportFormat, typer.Option("--report", help="How to print problems: text, json or github.")
 ]
+CleanOption = Annotated[
+    bool,
+    typer.Option("--clean", help="Empty an output folder cspgen did not make, then build into it."),
+]
+FormatsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        help="Comma-separated output formats: html, md, pdf, docx, json. Default: each plan's `formats`.",
+    ),
+]
 
 
 def usage(message: str) -> NoReturn:

@@ -11,7 +11,17 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from cspgen.cli.building import in_order, parse_formats
-from cspgen.cli.common import ReportFormat, ReportOption, StrictOption, guarded, report, summary, usage
+from cspgen.cli.common import (
+    CleanOption,
+    FormatsOption,
+    ReportFormat,
+    ReportOption,
+    StrictOption,
+    guarded,
+    report,
+    summary,
+    usage,
+)
 from cspgen.cli.comparing import repository_at
 from cspgen.diagnostics import Diagnostic, error
 from cspgen.extras import require_extras
@@ -33,17 +43,8 @@ def site(
     title: Annotated[
         str, typer.Option("--title", help="Heading of the index page.")
     ] = "Community safety plans",
-    clean: Annotated[
-        bool,
-        typer.Option("--clean", help="Empty an output folder cspgen did not make, then build into it."),
-    ] = False,
-    formats: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            help="Comma-separated output formats: html, md, pdf, docx. Default: each plan's `formats`.",
-        ),
-    ] = None,
+    clean: CleanOption = False,
+    formats: FormatsOption = None,
     strict: StrictOption = False,
     report_as: ReportOption = ReportFormat.text,
     changes_since: Annotated[

@@ -16,7 +16,7 @@ import struct
 import warnings
 import zlib
 from dataclasses import replace
-from pathlib import Path, PurePosixPath, PureWindowsPath
+from pathlib import Path, PurePosixPath
 
 from PIL import Image as Pillow
 
@@ -27,6 +27,7 @@ from cspgen.plan.model import PlanBundle
 from cspgen.plan.picture import MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, SUFFIXES, ImageFile, ImageType
 from cspgen.plan.source import format_path
 from cspgen.plan.walk import nodes
+from cspgen.plan.written import path_problem
 
 # Why a picture cannot be shown: a stable code and a sentence.
 Problem = tuple[str, str]
@@ -60,7 +61,7 @@ def read_images(bundle: PlanBundle, files: Files = DISK) -> tuple[PlanBundle, li
 
 
 def _read_image(folder: Path, root: Path, written: str, files: Files) -> ImageFile | Problem:
-    misplaced = _path_problem(written)
+    misplaced = path_problem(written, "image-path", "picture", "images/map.png")
     if misplaced is not None:
         return misplaced
     path = folder / written
@@ -77,20 +78,6 @@ def _read_image(folder: Path, root: Path, written: str, files: Files) -> ImageFi
     if not _whole(raw, kind):
         return _damaged(written)
     return _decoded(written, raw, kind)
-
-
-def _path_problem(written: str) -> Problem | None:
-    """Judged by its letters before the disk is asked: an absolute path or `..` leads out of the plan."""
-    if "\\" in written:
-        return "image-path", f"write the path `{written}` with `/` between folders, e.g. `images/map.png`"
-    if PurePosixPath(written).is_absolute() or PureWindowsPath(written).drive:
-        return "outside-plan", (
-            f"`{written}` is an absolute path; write the picture's path from the plan folder, "
-            "e.g. `images/map.png`, and copy the picture in"
-        )
-    if ".." in PurePosixPath(written).parts:
-        return "outside-plan", f"`{written}` leads out of the plan folder (`..`); copy the picture in instead"
-    return None
 
 
 def _image_type(raw: bytes) -> ImageType | None:

@@ -7,18 +7,19 @@ the limit. What kind of file it is comes from its name, and is checked against i
 
 from __future__ import annotations
 
-from pathlib import Path, PurePosixPath, PureWindowsPath
+from pathlib import Path, PurePosixPath
 
 from cspgen.plan.load import Files
 from cspgen.plan.schema import DataFile
 from cspgen.plan.sheets.csvfile import read_csv
 from cspgen.plan.sheets.grid import MAX_DATA_BYTES, Grid, Problem
 from cspgen.plan.sheets.xlsxfile import read_xlsx
+from cspgen.plan.written import path_problem
 
 
 def read_grid(folder: Path, root: Path, data: DataFile, files: Files) -> Grid | Problem:
     written = data.file
-    misplaced = _path_problem(written)
+    misplaced = path_problem(written, "data-path", "file", "data/crime.csv")
     if misplaced is not None:
         return misplaced
     suffix = PurePosixPath(written).suffix.lower()
@@ -37,19 +38,6 @@ def read_grid(folder: Path, root: Path, data: DataFile, files: Files) -> Grid | 
     if suffix == ".csv":
         return read_csv(written, raw)
     return read_xlsx(written, raw, data.sheet, data.range)
-
-
-def _path_problem(written: str) -> Problem | None:
-    if "\\" in written:
-        return "data-path", f"write the path `{written}` with `/` between folders, e.g. `data/crime.csv`"
-    if PurePosixPath(written).is_absolute() or PureWindowsPath(written).drive:
-        return "outside-plan", (
-            f"`{written}` is an absolute path; write the file's path from the plan folder, "
-            "e.g. `data/crime.csv`, and copy the file in"
-        )
-    if ".." in PurePosixPath(written).parts:
-        return "outside-plan", f"`{written}` leads out of the plan folder (`..`); copy the file in instead"
-    return None
 
 
 def _unreadable(written: str) -> Problem:

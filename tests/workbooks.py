@@ -107,9 +107,26 @@ def errors() -> bytes:
     )
 
 
+def asb_pack() -> bytes:
+    """An anti-social behaviour return: the figure's row among others, the population a formula."""
+    return workbook(
+        {
+            "Contents": [["ASB return, year to March 2023"]],
+            "ASB": [
+                ["Figure", "Value", "Population"],
+                ["ASB incidents reported", 2650, "=B4*100"],
+                ["Nuisance vehicles", 114, None],
+                [None, 1060, None],
+            ],
+        },
+        saved={"ASB!C2": "106000"},
+    )
+
+
 def main() -> None:
     (CASES / "data-xlsx" / "plan" / "data" / "figures.xlsx").write_bytes(bolsover())
     (CASES / "data-errors" / "plan" / "data" / "crime.xlsx").write_bytes(errors())
+    (CASES / "data-key-figures" / "plan" / "data" / "asb.xlsx").write_bytes(asb_pack())
 
 
 if __name__ == "__main__":

@@ -187,7 +187,7 @@ def _open_updates(tree: Any, actions: list[FieldPath], label: str) -> tuple[int,
 
 def _mark_figures(tree: CommentedMap, data: Any, model: type[BaseModel], label: str) -> int:
     """Comment every table, chart and key figures block (and each measure's latest figures) as
-    carried forward; a table or chart read from a spreadsheet on its `data:` line, naming the file.
+    carried forward; one read from a spreadsheet on its `data:` line, naming the file.
 
     The walk over the file's loaded data says where they are; the round-trip tree, read from
     the same text, holds them at the same paths.
@@ -196,9 +196,7 @@ def _mark_figures(tree: CommentedMap, data: Any, model: type[BaseModel], label: 
     for found in walk(data, model):
         if not isinstance(found, Node):
             continue
-        if found.model in (schema.Table, schema.Chart, schema.Measure) and isinstance(
-            found.data.get("data"), dict
-        ):
+        if found.model in schema.READ_FROM_FILE and isinstance(found.data.get("data"), dict):
             marked += _mark(_node_at(tree, found.path), "data", _in_file(label, found.data["data"]))
         elif found.model in (schema.Table, schema.Chart, schema.KeyFigures):
             marked += _mark(_node_at(tree, found.path[:-1]), str(found.path[-1]), label)

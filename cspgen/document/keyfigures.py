@@ -22,7 +22,8 @@ def key_figures(block: schema.KeyFigures) -> KeyFigures:
 
 def _figure(figure: schema.KeyFigure) -> KeyFigure:
     details = tuple(_text(detail) for detail in _details(figure))
-    return KeyFigure(_text(figure.label), _text(amount(figure.value, figure.unit)), details)
+    shown = amount(keyfigures.figure_value(figure), figure.unit)
+    return KeyFigure(_text(figure.label), _text(shown), details)
 
 
 def _text(text: str) -> tuple[Inline, ...]:

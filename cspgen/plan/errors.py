@@ -25,8 +25,9 @@ def diagnose(model: type[BaseModel], source: SourceFile, errors: list[ErrorDetai
     unions: set[FieldPath] = set()
     for details in errors:
         keep_last = details["type"] in ("missing", "extra_forbidden")
-        path = data_path(source.data, details["loc"], keep_last)
-        if len(details["loc"]) > len(path) and not keep_last:
+        loc = (*details["loc"], *details.get("ctx", {}).get("at", ()))
+        path = data_path(source.data, loc, keep_last)
+        if len(loc) > len(path) and not keep_last and "at" not in details.get("ctx", {}):
             if path in unions:
                 continue  # one value that fits no branch of a union (a number or a whole number): said once
             unions.add(path)
@@ -98,6 +99,8 @@ def explain(model: type[BaseModel], details: ErrorDetails, path: FieldPath) -> t
     if kind == "too_short":
         return "needs at least one item", "empty-value"
     message = details["msg"]
+    if kind == "invalid_at":
+        return message, str(details.get("ctx", {}).get("code", "invalid"))
     if message.startswith("Value error, "):
         message = message[len("Value error, ") :]
     return message[:1].lower() + message[1:], "invalid"

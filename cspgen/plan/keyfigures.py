@@ -13,11 +13,17 @@ from cspgen.plan.figures import Number
 SHOWN_DECIMALS = 1
 
 
+def figure_value(figure: schema.KeyFigure) -> Number:
+    """The figure, typed or read: the model stage and the data stage leave none without its value."""
+    assert figure.value is not None, f"key figure {figure.label!r} was not read from its data file"
+    return figure.value
+
+
 def computed_rate(figure: schema.KeyFigure) -> float | None:
     """The figure per `rate_per` people of its population, unrounded."""
     if figure.population is None:
         return None
-    return figure.value / figure.population * figure.rate_per
+    return figure_value(figure) / figure.population * figure.rate_per
 
 
 def computed_change(figure: schema.KeyFigure) -> float | None:
@@ -26,7 +32,7 @@ def computed_change(figure: schema.KeyFigure) -> float | None:
         return None
     before = figure.previous.value
     assert before is not None
-    return (figure.value - before) / abs(before) * 100
+    return (figure_value(figure) - before) / abs(before) * 100
 
 
 def shown_rate(figure: schema.KeyFigure) -> Number | None:

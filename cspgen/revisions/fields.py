@@ -156,8 +156,9 @@ SEPARATE: dict[type[BaseModel], dict[str, str]] = {
     schema.KeyFigures: {
         "figures": "matched by label across the content's blocks, then compared field by field",
         "source": "told as a change of each of its figures' source",
+        "data": _DATA,
     },
-    schema.KeyFigure: {"label": _MATCHED},
+    schema.KeyFigure: {"label": _MATCHED, "row": "where the figure is found in the block's data file"},
     schema.PreviousFigure: dict.fromkeys(("period", "value"), _ONE_VALUE),
     schema.Rank: dict.fromkeys(("position", "of", "order", "among"), _ONE_VALUE),
     schema.Contact: dict.fromkeys(("name", "role", "address", "phone", "email"), _CONTACT),

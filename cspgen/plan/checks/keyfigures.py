@@ -30,7 +30,7 @@ def check_key_figures(bundle: PlanBundle) -> Iterator[Diagnostic]:
 def _figure_checks(source: SourceFile, path: FieldPath, figure: schema.KeyFigure) -> Iterator[Diagnostic]:
     rate = keyfigures.computed_rate(figure)
     if figure.rate is not None and rate is not None and not figures.agrees(figure.rate, rate):
-        value, population = _plain(figure.value), _plain(figure.population or 0)
+        value, population = _plain(keyfigures.figure_value(figure)), _plain(figure.population or 0)
         yield at(
             source,
             (*path, "rate"),

@@ -95,10 +95,14 @@ from cspgen.plan.schema.types import (
     Visible,
 )
 
+# The blocks whose figures a `data:` file may hold: read by the data stage, marked by rollover.
+READ_FROM_FILE = (Table, Chart, Measure, KeyFigures)
+
 __all__ = [
     "MAX_FIGURE",
     "PATTERN_HINTS",
     "PUBLISHED_PATTERN",
+    "READ_FROM_FILE",
     "REFERENCE",
     "SLUG_WORDS",
     "Action",

@@ -1,4 +1,4 @@
-"""Figures kept in a spreadsheet: the CSV or XLSX file a table's rows or a chart's values are read from.
+"""Figures kept in a spreadsheet: the CSV or XLSX file a table, chart, measure or key figures are read from.
 
 The YAML says what the figures mean (the columns, their types, the caption); the file holds the
 figures themselves, so a new year's export replaces the file and the plan's text stays as it is.
@@ -38,10 +38,13 @@ class DataFile(Strict):
     columns: list[Name | None] = Field(
         default_factory=list,
         description="The file's heading for each column of the table, left to right, e.g. "
-        "`[Year, Crimes, Change]`; for a chart, the categories' heading first and then one per series. "
+        "`[Year, Crimes, Change]`; for a chart, the categories' heading first and then one per series; "
+        "for a measure, the period's, the value's and optionally the target's; for key figures, the "
+        "figure's name, its value, and optionally its previous value and its population. "
         "Write `null` for a computed column (`sum_of`, `share_of`) the file does not have. "
         "Left out, the headings are the table's column labels (for a chart, its `category_label` "
-        "and its series' labels).",
+        "and its series' labels; for a measure, `Period`, `Value` and `Target`; for key figures, "
+        "`Figure`, `Value`, `Previous` and `Population`).",
     )
 
     @field_validator("range")

@@ -3,6 +3,8 @@
 "1,240 domestic-abuse crimes, 11.7 per 1,000 people, up 5% on 2021/22" or "34.9 crimes per
 1,000 people, the third lowest of 15 similar areas". A rate and a change are computed from the
 figures they come from when those are given, and checked when the plan types them as well.
+The figures themselves may be typed or read from a performance pack (`data`); what each means
+(its label, unit, period, rank) is always said here.
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from cspgen.plan.schema.types import Label, Line, Number, Percentage, PlainText, Strict
+from cspgen.plan.schema.data import DataFile
+from cspgen.plan.schema.types import Label, Line, Name, Number, Percentage, PlainText, Strict, invalid_at
 
 DEFAULT_RATE_PER = 1000  # crime rates in England and Wales are published per 1,000 people
 
@@ -21,7 +24,7 @@ class PreviousFigure(Strict):
     value: Number | None = Field(
         None,
         description="The figure in that period, e.g. `1181`. With it, cspgen computes the change; "
-        "without it, give the published `change`.",
+        "without it, give the published `change`. Left out when the block's `data` file holds it.",
     )
 
 
@@ -44,7 +47,16 @@ class Rank(Strict):
 
 class KeyFigure(Strict):
     label: PlainText = Field(description="What is counted, e.g. `Domestic abuse crimes`.")
-    value: Number = Field(description="The figure, e.g. `1240` (no thousands commas).")
+    value: Number | None = Field(
+        None,
+        description="The figure, e.g. `1240` (no thousands commas). Left out when the block's `data` "
+        "file holds it.",
+    )
+    row: Name | None = Field(
+        None,
+        description="With a `data` file: the figure's name in the file, when it differs from `label`, "
+        "e.g. `DA flagged crimes`.",
+    )
     unit: Line | None = Field(
         None, description="What the figure counts, written after it, e.g. `crimes` or `%`."
     )
@@ -83,14 +95,46 @@ class KeyFigure(Strict):
             raise ValueError("`rate_per` needs a `population` to compute the rate from, or a typed `rate`")
         if self.change is not None and self.previous is None:
             raise ValueError("`change` needs `previous` with at least its `period`: the change since when?")
-        if self.previous and self.previous.value is None and self.change is None:
-            raise ValueError("`previous` needs its `value`, or the published `change` from it, to show")
         return self
 
 
 class KeyFigures(Strict):
     figures: list[KeyFigure] = Field(min_length=1, description="The figures, in the order they are shown.")
     source: Line | None = Field(None, description="Where the figures come from, shown under them.")
+    data: DataFile | None = Field(
+        None,
+        description="Read the figures from a CSV or XLSX file in the plan folder, such as a performance "
+        "pack, one row a figure: each figure is found by its `label` (or `row`) in the file's `Figure` "
+        "column, its value in `Value`, `previous.value` in `Previous` (for a figure with `previous`) "
+        "and `population` in `Population` (when the file has that column). `columns` names these "
+        "headings, in that order, when the file's differ, e.g. `[Measure, 2023/24, 2022/23]`. Rows "
+        "no figure names are left out, so the file may hold a whole pack.",
+    )
+
+    @model_validator(mode="after")
+    def _every_figure_has_its_value(self) -> KeyFigures:
+        # Only typed figures are judged here: the data stage reads and checks the others.
+        if self.data is not None:
+            return self
+        for index, figure in enumerate(self.figures):
+            if figure.value is None:
+                raise invalid_at(
+                    ("figures", index, "value"),
+                    "required field `value` is missing: type the figure, or read the block's figures "
+                    "from a `data` file",
+                    "missing-field",
+                )
+            if figure.row is not None:
+                raise invalid_at(
+                    ("figures", index, "row"),
+                    "`row` names the figure's row in a `data` file, and the block has none",
+                )
+            if figure.previous and figure.previous.value is None and figure.change is None:
+                raise invalid_at(
+                    ("figures", index, "previous"),
+                    "`previous` needs its `value`, or the published `change` from it, to show",
+                )
+        return self
 
 
 class KeyFiguresBlock(Strict):

@@ -68,7 +68,10 @@ class Measure(Strict):
     data: DataFile | None = Field(
         None,
         description="Read the `actuals` from a CSV or XLSX file in the plan folder, one row a period: "
-        "`columns` names the period's heading and the value's (left out: `Period` and `Value`).",
+        "`columns` names the period's heading and the value's (left out: `Period` and `Value`). A third "
+        "column of targets (named in `columns`, or headed `Target`) gives each row's target as a "
+        "milestone and the last one as the `target`; a row for a year still to come may have a target "
+        "and no value yet. The `baseline` stays typed here.",
     )
     change: Percentage | None = Field(
         None,

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,12 @@ def _as_list(value: Any) -> Any:
 
 
 Leads = Annotated[list[PlainText], BeforeValidator(_as_list)]
+
+
+def invalid_at(path: tuple[str | int, ...], message: str, code: str = "invalid") -> PydanticCustomError:
+    """A model's own rule broken at one of its nested fields, so the error points at that field."""
+    escaped = message.replace("{", "{{").replace("}", "}}")
+    return PydanticCustomError("invalid_at", escaped, {"at": path, "code": code})
 
 
 class Strict(BaseModel):

@@ -31,7 +31,7 @@ Places = dict[FieldPath, tuple[int, int]]  # a filled-in figure's line and colum
 class Filled:
     """The table or chart with its figures, where each stands in the file; or None and what is wrong."""
 
-    figure: schema.Table | schema.Chart | schema.Measure | None
+    figure: schema.Table | schema.Chart | schema.Measure | schema.KeyFigures | None
     places: Places
     found: list[Found]
 
@@ -61,8 +61,8 @@ def fill_table(table: schema.Table, grid: Grid) -> Filled:
         if not named or index < len(named)
     ]
     if named and len(named) != len(table.columns):
-        return Filled(None, {}, [_count_problem(len(named), len(table.columns), "the table has")])
-    rows, places, found = _rows(grid, wanted)
+        return Filled(None, {}, [count_problem(len(named), len(table.columns), "the table has")])
+    rows, places, found = read_rows(grid, wanted)
     if found:
         return Filled(None, {}, found)
     cells: Places = {("rows", r, c): place for (r, c), place in places.items()}
@@ -74,26 +74,26 @@ def fill_chart(chart: schema.Chart, grid: Grid) -> Filled:
     named = chart.data.columns
     expected = 1 + len(chart.series)
     if named and len(named) != expected:
-        problem = _count_problem(len(named), expected, "the chart has a categories column and")
+        problem = count_problem(len(named), expected, "the chart has a categories column and")
         return Filled(None, {}, [problem])
     values: Kind = "percent" if chart.unit == "%" else "number"
     wanted = [
         Wanted(
             named[0] if named else chart.category_label,
             "text",
-            _heading_path(named, 0, ("category_label",)),
+            heading_path(named, 0, ("category_label",)),
             required=True,
         ),
         *(
             Wanted(
                 named[index + 1] if named else series.label,
                 values,
-                _heading_path(named, index + 1, ("series", index, "label")),
+                heading_path(named, index + 1, ("series", index, "label")),
             )
             for index, series in enumerate(chart.series)
         ),
     ]
-    rows, places, found = _rows(grid, wanted)
+    rows, places, found = read_rows(grid, wanted)
     if found:
         return Filled(None, {}, found)
     points: Places = {
@@ -108,49 +108,26 @@ def fill_chart(chart: schema.Chart, grid: Grid) -> Filled:
     return Filled(filled, points, [])
 
 
-def fill_measure(measure: schema.Measure, grid: Grid) -> Filled:
-    """A measure's actuals, one row a period, in the file's order."""
-    assert measure.data is not None
-    named = measure.data.columns
-    if named and len(named) != 2:
-        return Filled(None, {}, [_count_problem(len(named), 2, "a measure's actuals have")])
-    value: Kind = "percent" if measure.unit == "%" else "number"
-    wanted = [
-        Wanted(
-            named[0] if named else "Period", "text", _heading_path(named, 0, ("data", "file")), required=True
-        ),
-        Wanted(
-            named[1] if named else "Value", value, _heading_path(named, 1, ("data", "file")), required=True
-        ),
-    ]
-    rows, places, found = _rows(grid, wanted)
-    if found:
-        return Filled(None, {}, found)
-    actuals = [schema.Figure(period=str(period), value=figure) for period, figure in rows]
-    where: Places = {("actuals", r, ("period", "value")[c]): place for (r, c), place in places.items()}
-    return Filled(measure.model_copy(update={"actuals": actuals}), where, [])
-
-
-def _heading_path(named: list[str | None], index: int, otherwise: FieldPath) -> FieldPath:
+def heading_path(named: list[str | None], index: int, otherwise: FieldPath) -> FieldPath:
     return ("data", "columns", index) if named else otherwise
 
 
-def _rows(
+def read_rows(
     grid: Grid, wanted: list[Wanted]
 ) -> tuple[list[list[Cell]], dict[tuple[int, int], tuple[int, int]], list[Found]]:
     if not grid.rows:
-        return [], {}, [_empty("the file is empty: it has no headings row")]
-    headings = {_key(cell.value): index for index, cell in reversed(list(enumerate(grid.rows[0])))}
+        return [], {}, [empty_file("the file is empty: it has no headings row")]
+    headings = {heading_key(cell.value): index for index, cell in reversed(list(enumerate(grid.rows[0])))}
     indexes: list[int | None] = []
     found: list[Found] = []
     for column in wanted:
-        index = headings.get(_key(column.heading)) if column.heading is not None else None
+        index = headings.get(heading_key(column.heading)) if column.heading is not None else None
         if index is None and not column.computed:
-            found.append(_missing_heading(column, grid))
+            found.append(missing_heading(column, grid))
         indexes.append(index)
     body = [row for row in grid.rows[1:] if not all(is_blank(cell.value) for cell in row)]
     if not body and not found:
-        found.append(_empty("the file has no rows of figures under its headings"))
+        found.append(empty_file("the file has no rows of figures under its headings"))
     if found:
         return [], {}, found
     unsaved = {(problem.line, problem.column): problem for problem in grid.problems}
@@ -198,11 +175,11 @@ def _blank(line: int, number: int, column: Wanted) -> CellProblem | None:
     return CellProblem(line, number, "data-blank", f'column "{column.heading}": this cell needs a value')
 
 
-def _key(heading: object) -> str:
+def heading_key(heading: object) -> str:
     return " ".join(str(heading).split()).casefold() if heading is not None else ""
 
 
-def _missing_heading(column: Wanted, grid: Grid) -> FieldProblem:
+def missing_heading(column: Wanted, grid: Grid) -> FieldProblem:
     known = ", ".join(f'"{cell.value}"' for cell in grid.rows[0] if not is_blank(cell.value))
     return FieldProblem(
         column.path,
@@ -212,11 +189,11 @@ def _missing_heading(column: Wanted, grid: Grid) -> FieldProblem:
     )
 
 
-def _empty(message: str) -> FieldProblem:
+def empty_file(message: str) -> FieldProblem:
     return FieldProblem(("data", "file"), "data-empty", message)
 
 
-def _count_problem(named: int, expected: int, what: str) -> FieldProblem:
+def count_problem(named: int, expected: int, what: str) -> FieldProblem:
     return FieldProblem(
         ("data", "columns"),
         "data-columns",

@@ -19,15 +19,23 @@ from cspgen.plan import schema
 from cspgen.plan.datacell import DataCell
 from cspgen.plan.load import DISK, Files
 from cspgen.plan.model import PlanBundle
-from cspgen.plan.sheets.fill import Filled, Found, fill_chart, fill_measure, fill_table
+from cspgen.plan.sheets.fill import Filled, Found, fill_chart, fill_table
 from cspgen.plan.sheets.grid import CellProblem, Grid, Problem
+from cspgen.plan.sheets.keyfigures import fill_key_figures
+from cspgen.plan.sheets.measures import fill_measure
 from cspgen.plan.sheets.read import read_grid
 from cspgen.plan.sheets.replace import replaced_at
 from cspgen.plan.source import FieldPath, SourceFile, format_path
 from cspgen.plan.walk import Node, value_at, walk
 
 RootT = TypeVar("RootT", bound=BaseModel)
-_READ = (schema.Table, schema.Chart, schema.Measure)  # what may take its figures from a file
+_READ = (
+    schema.Table,
+    schema.Chart,
+    schema.Measure,
+    schema.KeyFigures,
+)  # what may take its figures from a file
+Read = schema.Table | schema.Chart | schema.Measure | schema.KeyFigures
 Grids = dict[tuple[str, str | None, str | None], Grid | Problem]
 
 
@@ -57,11 +65,11 @@ def _filled(
     cells: dict[tuple[Path, FieldPath], DataCell] = {}
     for node in _data_nodes(source, type(model)):
         figure = value_at(model, node.path, node.model)
-        if not isinstance(figure, schema.Table | schema.Chart | schema.Measure) or figure.data is None:
+        if not isinstance(figure, Read) or figure.data is None:
             continue
         typed = _typed_figures(node)
         if typed is not None:
-            diagnostics.append(_at_field(source, (*node.path, typed), "data-and-figures", _BOTH[node.model]))
+            diagnostics.append(_at_field(source, (*node.path, *typed), "data-and-figures", _BOTH[node.model]))
             continue
         data = figure.data
         key = (data.file, data.sheet, data.range)
@@ -89,22 +97,37 @@ _BOTH: dict[type[BaseModel], str] = {
     schema.Table: "give the table's `rows` or its `data` file, not both",
     schema.Chart: "give the chart's `categories` and `values` or its `data` file, not both",
     schema.Measure: "give the measure's `actuals` or its `data` file, not both",
+    schema.KeyFigures: "the block's `data` file holds this figure: leave it out here, or leave out `data`",
 }
 
 
-def _typed_figures(node: Node) -> str | None:
-    """The figures field a block with a `data` file also types in the YAML, if any."""
+def _typed_figures(node: Node) -> FieldPath | None:
+    """Where a block with a `data` file also types figures in the YAML, if it does."""
     if node.model is schema.Chart:
         series = node.data.get("series")
         typed = isinstance(series, list) and any(isinstance(s, dict) and "values" in s for s in series)
-        return "categories" if "categories" in node.data else "series" if typed else None
+        return ("categories",) if "categories" in node.data else ("series",) if typed else None
+    if node.model is schema.KeyFigures:
+        return _typed_key_figure(node.data.get("figures"))
     name = "rows" if node.model is schema.Table else "actuals"
-    return name if name in node.data else None
+    return (name,) if name in node.data else None
 
 
-def _fill(figure: schema.Table | schema.Chart | schema.Measure, grid: Grid) -> Filled:
+def _typed_key_figure(figures: object) -> FieldPath | None:
+    for index, figure in enumerate(figures if isinstance(figures, list) else []):
+        previous = figure.get("previous") if isinstance(figure, dict) else None
+        if isinstance(figure, dict) and "value" in figure:
+            return ("figures", index, "value")
+        if isinstance(previous, dict) and "value" in previous:
+            return ("figures", index, "previous", "value")
+    return None
+
+
+def _fill(figure: Read, grid: Grid) -> Filled:
     if isinstance(figure, schema.Table):
         return fill_table(figure, grid)
+    if isinstance(figure, schema.KeyFigures):
+        return fill_key_figures(figure, grid)
     return fill_chart(figure, grid) if isinstance(figure, schema.Chart) else fill_measure(figure, grid)
 
 
@@ -112,7 +135,7 @@ def _data_nodes(source: SourceFile, model: type[BaseModel]) -> list[Node]:
     return [
         found
         for found in walk(source.data, model)
-        if isinstance(found, Node) and found.model in _READ and "data" in found.data
+        if isinstance(found, Node) and found.model in schema.READ_FROM_FILE and "data" in found.data
     ]
 
 

@@ -14,6 +14,7 @@ from . import workbooks
 from .running import Cli
 from .test_diff import git
 
+ROOT = Path(__file__).resolve().parent.parent
 CASES = Path(__file__).resolve().parent / "golden" / "cases"
 
 KEY_FIGURES = """\
@@ -65,6 +66,27 @@ def test_key_figures_from_a_pack_make_the_same_plan_as_typed_ones(tmp_path: Path
 
 def test_the_golden_pack_workbook_is_made_the_same_every_time() -> None:
     assert (CASES / "data-key-figures" / "plan" / "data" / "asb.xlsx").read_bytes() == workbooks.asb_pack()
+
+
+def test_a_seeds_tables_and_targets_from_one_workbook_make_the_same_plan(tmp_path: Path) -> None:
+    typed, read = tmp_path / "typed", tmp_path / "read"
+    assert not build(ROOT / "plans" / "north-east-derbyshire-2008", typed, ("html", "md")).failed(strict=True)
+    assert not build(CASES / "data-measures" / "plan", read, ("html", "md")).failed(strict=True)
+    for name in ("index.html", "plan.md"):
+        assert (read / name).read_bytes() == (typed / name).read_bytes(), name
+
+
+def test_the_seed_case_is_the_seed_with_its_figures_moved_into_the_workbook() -> None:
+    """`python -m tests.workbooks` remakes it; a change to the seed must be carried into it."""
+    case = CASES / "data-measures" / "plan"
+    tables = targets = 0
+    for path in [workbooks.SEED / "plan.yaml", *sorted((workbooks.SEED / "priorities").glob("*.yaml"))]:
+        text, tables, targets = workbooks.seed_case_yaml(
+            path.read_text(encoding="utf-8"), tables, targets, path.parent.name == "priorities"
+        )
+        assert (case / path.relative_to(workbooks.SEED)).read_text(encoding="utf-8") == text, path.name
+    assert (tables, targets) == (4, 8)
+    assert (case / "data" / "figures.xlsx").read_bytes() == workbooks.north_east_derbyshire()
 
 
 def test_each_figure_is_found_by_its_label_or_row(minimal_plan: Path) -> None:

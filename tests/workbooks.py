@@ -1,6 +1,6 @@
 """Small XLSX workbooks made the same way every time, for the data tests and the golden cases.
 
-    .venv/bin/python -m tests.workbooks    # writes the golden cases' workbooks
+    .venv/bin/python -m tests.workbooks    # writes the golden cases' workbooks, and data-measures from its seed
 
 openpyxl stamps a workbook with the time it was made and cannot save a formula's value (only
 Excel computes one); both are put right in the zip here, so the bytes depend on the figures alone.
@@ -13,8 +13,10 @@ import io
 import re
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import openpyxl
+import yaml
 
 CASES = Path(__file__).resolve().parent / "golden" / "cases"
 _WHEN = datetime.datetime(2024, 4, 1, 9, 0, 0)
@@ -123,10 +125,98 @@ def asb_pack() -> bytes:
     )
 
 
+SEED = Path(__file__).resolve().parent.parent / "plans" / "north-east-derbyshire-2008"
+
+
+def seed_sheets() -> Sheets:
+    """north-east-derbyshire-2008's tables and its measures' targets, a worksheet each, as typed in its
+    YAML: the plan file first, then the priorities in order (as the `data-measures` case names them)."""
+    sheets: Sheets = {}
+    files = [SEED / "plan.yaml", *sorted((SEED / "priorities").glob("*.yaml"))]
+    for path in files:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for table in _found(data, "table"):
+            sheets[f"Table {sum(name.startswith('Table') for name in sheets) + 1}"] = [
+                [column["label"] for column in table["columns"]],
+                *table["rows"],
+            ]
+        for measure in data.get("measures", []) if path.parent.name == "priorities" else []:
+            if "target" in measure:
+                aims = [*measure.get("milestones", []), measure["target"]]
+                sheets[f"Targets {sum(name.startswith('Targets') for name in sheets) + 1}"] = [
+                    ["Period", "Value", "Target"],
+                    *([aim["period"], None, aim["value"]] for aim in aims),
+                ]
+    return sheets
+
+
+def _found(node: object, key: str) -> list[dict[str, Any]]:
+    """Every mapping under `key` in a YAML tree, in document order."""
+    if isinstance(node, dict):
+        here = [node[key]] if isinstance(node.get(key), dict) else []
+        return here + [found for value in node.values() for found in _found(value, key)]
+    if isinstance(node, list):
+        return [found for value in node for found in _found(value, key)]
+    return []
+
+
+def north_east_derbyshire() -> bytes:
+    return workbook(seed_sheets())
+
+
+_ROWS = re.compile(r"^(\s*)rows:\s*$")
+_AIMS = re.compile(r"^    (milestones:|target:)")
+
+
+def seed_case_yaml(text: str, tables: int, targets: int, priorities: bool) -> tuple[str, int, int]:
+    """One of the seed's files with its tables' rows and its measures' targets replaced by `data:`
+    lines naming the worksheets `seed_sheets` writes, counting on from `tables` and `targets`."""
+    lines, out, index = text.split("\n"), [], 0
+    measures = False
+    while index < len(lines):
+        line = lines[index]
+        measures = measures or (priorities and line.startswith("measures:"))
+        rows = _ROWS.match(line)
+        if rows or (measures and _AIMS.match(line)):
+            indent = rows.group(1) if rows else "    "
+            if rows:
+                tables += 1
+            else:
+                targets += 1
+            sheet = f"Table {tables}" if rows else f"Targets {targets}"
+            out.append(f"{indent}data: {{file: data/figures.xlsx, sheet: {sheet}}}")
+            index += 1
+            while index < len(lines) and (
+                lines[index].startswith(indent + " ") or (not rows and _AIMS.match(lines[index]))
+            ):
+                index += 1
+            continue
+        out.append(line)
+        index += 1
+    return "\n".join(out), tables, targets
+
+
+def write_seed_case() -> None:
+    """The `data-measures` case: the seed with its figures in one workbook, the rest as it is."""
+    case = CASES / "data-measures" / "plan"
+    tables = targets = 0
+    for path in [SEED / "plan.yaml", *sorted((SEED / "priorities").glob("*.yaml"))]:
+        text, tables, targets = seed_case_yaml(
+            path.read_text(encoding="utf-8"), tables, targets, path.parent.name == "priorities"
+        )
+        target = case / path.relative_to(SEED)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    (case / "glossary.yaml").write_bytes((SEED / "glossary.yaml").read_bytes())
+    (case / "data").mkdir(exist_ok=True)
+    (case / "data" / "figures.xlsx").write_bytes(north_east_derbyshire())
+
+
 def main() -> None:
     (CASES / "data-xlsx" / "plan" / "data" / "figures.xlsx").write_bytes(bolsover())
     (CASES / "data-errors" / "plan" / "data" / "crime.xlsx").write_bytes(errors())
     (CASES / "data-key-figures" / "plan" / "data" / "asb.xlsx").write_bytes(asb_pack())
+    write_seed_case()
 
 
 if __name__ == "__main__":

@@ -252,7 +252,11 @@ def test_diff_tells_a_key_figure_changed_in_the_pack(cli: Cli, minimal_plan: Pat
 
 def test_rollover_marks_the_pack_that_holds_the_key_figures(cli: Cli, minimal_plan: Path) -> None:
     with_key_figures(minimal_plan)
-    assert cli("rollover", minimal_plan, "--year", "2025").exit_code == 0
+    result = cli("rollover", minimal_plan, "--year", "2025")
+    assert result.exit_code == 0
+    assert "1 figure marked to update (from data/pack.csv: put the new year's exports in their place)" in (
+        result.stderr
+    ), result.stderr
     text = (minimal_plan / "plan.yaml").read_text()
     assert "data: {file: data/pack.csv}  # cspgen: to update for 2025-26 in data/pack.csv\n" in text, text
 

@@ -27,7 +27,7 @@ from cspgen.diagnostics import Diagnostic, error
 from cspgen.plan import schema
 from cspgen.plan.checks.unwritten import TO_UPDATE
 from cspgen.plan.model import PlanBundle
-from cspgen.plan.source import FieldPath
+from cspgen.plan.source import FieldPath, SourceFile
 from cspgen.plan.walk import Node, nodes, walk
 
 _STYLES: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -50,6 +50,7 @@ class Rollover:
     already_open: int
     marked: int
     drafted: bool
+    data_files: tuple[str, ...] = ()
 
     def summary(self) -> str:
         """One line for the author: what was opened and marked, so they know what is left to write."""
@@ -57,6 +58,8 @@ class Rollover:
         if self.already_open:
             opened += f" ({self.already_open} already had it)"
         marked = f"{self.marked} figure{'s' * (self.marked != 1)} marked to update"
+        if self.data_files:
+            marked += f" (from {', '.join(self.data_files)}: put the new year's exports in their place)"
         return "; ".join([opened, marked, *(["status set to draft"] if self.drafted else [])])
 
 
@@ -125,7 +128,25 @@ def plan_rollover(
     problems += [_invalid(path) for path, text in files.items() if not _valid(path, text, bundle)]
     if problems:
         return None, problems
-    return Rollover(label, files, opened, already, marked + marked_in_plan, drafted), []
+    return Rollover(label, files, opened, already, marked + marked_in_plan, drafted, _data_files(bundle)), []
+
+
+def _data_files(bundle: PlanBundle) -> tuple[str, ...]:
+    """The spreadsheets the plan's figures are read from, which the new year's exports replace."""
+    roots: list[tuple[SourceFile, type[BaseModel]]] = [
+        (bundle.plan_source, schema.Plan),
+        *((doc.source, schema.Priority) for doc in bundle.priorities),
+    ]
+    named = {
+        found.data["data"]["file"]
+        for source, model in roots
+        for found in walk(source.data, model)
+        if isinstance(found, Node)
+        and found.model in schema.READ_FROM_FILE
+        and isinstance(found.data.get("data"), dict)
+        and isinstance(found.data["data"].get("file"), str)
+    }
+    return tuple(sorted(named))
 
 
 def _checked(path: Path, before: str, expected: Any, after: str, files: dict[Path, str]) -> list[Diagnostic]:

@@ -140,7 +140,7 @@ def read_rows(
                 places[(r, c)] = (
                     (row[index].line, row[index].column) if index < len(row) else (row[0].line, index + 1)
                 )
-            cell = _read(row, index, column, unsaved)
+            cell = read_cell(row, index, column, unsaved)
             if isinstance(cell, CellProblem):
                 found.append(cell)
                 cells.append(None)
@@ -150,7 +150,7 @@ def read_rows(
     return rows, places, found
 
 
-def _read(
+def read_cell(
     row: tuple[RawCell, ...], index: int | None, column: Wanted, unsaved: dict[tuple[int, int], CellProblem]
 ) -> Cell | CellProblem:
     if index is None:

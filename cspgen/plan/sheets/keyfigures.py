@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cspgen.plan import schema
-from cspgen.plan.sheets.cells import Cell, CellError, Kind, cell_value
+from cspgen.plan.sheets.cells import Cell, Kind
 from cspgen.plan.sheets.fill import (
     FieldProblem,
     Filled,
@@ -20,6 +20,7 @@ from cspgen.plan.sheets.fill import (
     empty_file,
     heading_key,
     missing_heading,
+    read_cell,
 )
 from cspgen.plan.sheets.grid import CellProblem, Grid, RawCell, is_blank
 
@@ -144,22 +145,9 @@ def _cell(
 ) -> Cell | CellProblem:
     if column is None:
         return None
-    heading = str(grid.rows[0][column].value)
-    line, number = _place(row, column)
-    raw = row[column].value if column < len(row) else None
     unsaved = {(problem.line, problem.column): problem for problem in grid.problems}
-    if (line, number) in unsaved:
-        return unsaved[(line, number)]
-    if is_blank(raw):
-        return _blank(line, number, heading) if required else None
-    try:
-        return cell_value(raw, kind, heading)
-    except CellError as problem:
-        return CellProblem(line, number, problem.code, str(problem))
-
-
-def _blank(line: int, number: int, heading: str) -> CellProblem:
-    return CellProblem(line, number, "data-blank", f'column "{heading}": this cell needs a value')
+    wanted = Wanted(str(grid.rows[0][column].value), kind, (), required=required)
+    return read_cell(row, column, wanted, unsaved)
 
 
 def _place(row: tuple[RawCell, ...], column: int) -> tuple[int, int]:

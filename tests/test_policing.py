@@ -7,6 +7,9 @@ from pathlib import Path
 
 from cspgen.build import validate
 
+from .running import Cli
+
+PRIORITY = "priorities/01-anti-social-behaviour.yaml"
 POLICE_PLAN = """\
 title: Shire Police and Crime Plan 2024–2028
 period: {start: 2024, end: 2028}
@@ -28,6 +31,91 @@ def share_police_plan(plan: Path, *names: str) -> None:
     (plan / "plan.yaml").write_text(
         text.replace("partnership:\n", shared + "partnership:\n", 1), encoding="utf-8"
     )
+
+
+def serve(plan: Path, objectives: str) -> None:
+    priority = plan / PRIORITY
+    priority.write_text(priority.read_text(encoding="utf-8") + f"serves: {objectives}\n", encoding="utf-8")
+
+
+def built_markdown(cli: Cli, plan: Path, tmp_path: Path) -> str:
+    out = tmp_path / "out"
+    result = cli("build", plan, "--format", "md", "--out", out)
+    assert result.exit_code == 0, result.stderr
+    return (out / "plan.md").read_text(encoding="utf-8")
+
+
+def test_the_plan_names_its_police_and_crime_plan_and_what_each_priority_serves(
+    cli: Cli, minimal_plan: Path, tmp_path: Path
+) -> None:
+    share_police_plan(minimal_plan, "shire")
+    serve(minimal_plan, "[tackle-violence, protect-vulnerable-people]")
+    markdown = built_markdown(cli, minimal_plan, tmp_path)
+    assert "- **Police and crime plan:** Shire Police and Crime Plan 2024–2028 (2024 to 2028)\n" in markdown
+    assert (
+        "Anti-Social Behaviour (ASB) incidents rose by 10% last year.\n\n"
+        "Police and crime plan objectives this priority serves:\n\n"
+        "- Tackle violence in all its forms\n"
+        "- Protect vulnerable people from harm\n\n"
+    ) in markdown
+    assert "Make the roads safer" not in markdown
+
+
+def test_a_police_and_crime_plan_without_years_is_named_by_its_title(
+    cli: Cli, minimal_plan: Path, tmp_path: Path
+) -> None:
+    plan = minimal_plan / "plan.yaml"
+    own = "police_and_crime_plan:\n  title: Shire Police and Crime Plan\n  objectives:\n    - {id: a, title: A}\n"
+    plan.write_text(plan.read_text(encoding="utf-8") + own, encoding="utf-8")
+    markdown = built_markdown(cli, minimal_plan, tmp_path)
+    assert "- **Police and crime plan:** Shire Police and Crime Plan\n" in markdown
+
+
+def test_numbered_objectives_are_shown_with_their_numbers(
+    cli: Cli, minimal_plan: Path, tmp_path: Path
+) -> None:
+    plan = minimal_plan / "plan.yaml"
+    own = (
+        "police_and_crime_plan:\n  title: Shire Police and Crime Plan\n  objectives:\n"
+        '    - {id: "1", title: Keep people safe}\n    - {id: 2b, title: Cut crime}\n'
+    )
+    plan.write_text(plan.read_text(encoding="utf-8") + own, encoding="utf-8")
+    serve(minimal_plan, '["2b", "1"]')
+    markdown = built_markdown(cli, minimal_plan, tmp_path)
+    assert "- 2b: Cut crime\n- 1: Keep people safe\n" in markdown
+
+
+def test_a_priority_that_only_serves_objectives_is_still_shown(
+    cli: Cli, minimal_plan: Path, tmp_path: Path
+) -> None:
+    text = (minimal_plan / "plan.yaml").read_text(encoding="utf-8")
+    (minimal_plan / "plan.yaml").write_text(text.replace("  - generated: priorities\n", ""), encoding="utf-8")
+    share_police_plan(minimal_plan, "shire")
+    (minimal_plan / PRIORITY).write_text(
+        "title: Reducing anti-social behaviour\nserves: [safer-roads]\n", encoding="utf-8"
+    )
+    markdown = built_markdown(cli, minimal_plan, tmp_path)
+    part = markdown[markdown.index("## Priorities\n") :]
+    assert part == (
+        "## Priorities\n\n"
+        "### Priority 1: Reducing anti-social behaviour\n\n"
+        "Police and crime plan objectives this priority serves:\n\n"
+        "- Make the roads safer\n"
+    )
+
+
+def test_under_headings_the_objectives_served_come_last_under_their_own(
+    cli: Cli, minimal_plan: Path, tmp_path: Path
+) -> None:
+    share_police_plan(minimal_plan, "shire")
+    serve(minimal_plan, "[safer-roads]")
+    priority = minimal_plan / PRIORITY
+    priority.write_text(priority.read_text(encoding="utf-8") + "outcomes:\n  - title: Fewer incidents\n")
+    markdown = built_markdown(cli, minimal_plan, tmp_path)
+    assert (
+        "#### What we expect to achieve\n\n- Fewer incidents\n\n"
+        "#### Police and crime plan objectives this priority serves\n\n- Make the roads safer\n"
+    ) in markdown
 
 
 def test_two_shared_police_and_crime_plans_are_an_error_naming_both(minimal_plan: Path) -> None:

@@ -172,7 +172,7 @@ class Plan(Strict):
         default_factory=_web_formats,
         description="What `cspgen build` writes unless told otherwise with `--format`: `html` "
         "(index.html), `md` (plan.md), `pdf` (plan.pdf, tagged PDF/UA), `docx` (plan.docx) and `json` "
-        "(plan.json, the whole plan as open data, which the web page then links to).",
+        "(plan.json, the whole plan as open data, which the web page and plan.md then link to).",
     )
     expand_acronyms: bool = Field(
         True,

@@ -149,3 +149,27 @@ def test_one_shared_folder_named_twice_is_one_police_and_crime_plan(minimal_plan
     plan.write_text(plan.read_text(encoding="utf-8").replace("[shire]", "[shire, shire]"), encoding="utf-8")
     bundle, found = validate(minimal_plan)
     assert found == [] and bundle is not None and bundle.police_and_crime_plan is not None
+
+
+def test_the_plan_renames_the_heading_of_the_objectives_served(
+    cli: Cli, minimal_plan: Path, tmp_path: Path
+) -> None:
+    share_police_plan(minimal_plan, "shire")
+    serve(minimal_plan, "[safer-roads]")
+    plan = minimal_plan / "plan.yaml"
+    renamed = "priority_headings:\n  serves: How this helps the police and crime plan\n"
+    plan.write_text(plan.read_text(encoding="utf-8") + renamed, encoding="utf-8")
+    markdown = built_markdown(cli, minimal_plan, tmp_path)
+    assert "#### How this helps the police and crime plan\n\n- Make the roads safer\n" in markdown
+    assert "this priority serves" not in markdown
+
+
+def test_renaming_the_heading_when_no_priority_serves_an_objective_is_a_located_warning(
+    minimal_plan: Path,
+) -> None:
+    plan = minimal_plan / "plan.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8") + "priority_headings:\n  serves: Our part\n")
+    _, found = validate(minimal_plan)
+    assert [(d.line, d.column, d.path, d.code) for d in found] == [
+        (23, 3, "priority_headings.serves", "unused-heading")
+    ]

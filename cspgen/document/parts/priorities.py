@@ -3,8 +3,8 @@
 A plan that gives its priorities only `why` shows it straight under each priority's heading. Once
 any priority has a definition, response, commitments or outcomes, or the plan sets
 `priority_headings`, every priority's parts stand under those headings, in the format's order.
-The police and crime plan objectives a priority `serves` come last, under a heading of their own
-or, without headings, after those words.
+The police and crime plan objectives a priority `serves` come last, under their heading or,
+without headings, after its words.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from cspgen.plan.model import PlanBundle, PriorityDoc
 
 PROSE = ("definition", "why", "response")
 PROMISES = ("commitments", "outcomes")
-SERVES = "Police and crime plan objectives this priority serves"
 
 
 def priorities_part(bundle: PlanBundle, ids: Ids) -> Part:
@@ -63,12 +62,12 @@ def _priority(
     delivered = _delivered_by(doc.priority)
     served = _served(doc.priority, objectives)
     if not headed:
-        label = (Paragraph((Text(f"{SERVES}:"),)),) if served else ()
+        label = (Paragraph((Text(f"{headings.serves}:"),)),) if served else ()
         blocks = (*content_blocks(doc.priority.why, ids, images), *delivered, *label, *served)
         return Section(anchor, doc.heading, 3, blocks)
     parts = tuple(_parts(doc, headings, ids, images))
     if served:
-        parts += (Section(ids.claim(f"priority-{doc.id}-serves"), SERVES, 4, served),)
+        parts += (Section(ids.claim(f"priority-{doc.id}-serves"), headings.serves, 4, served),)
     return Section(anchor, doc.heading, 3, delivered, parts)
 
 

@@ -264,9 +264,10 @@ class Plan(Strict):
     )
     priority_headings: PriorityHeadings = Field(
         default_factory=PriorityHeadings,
-        description="Headings over each priority's definition, why, response, commitments and "
-        "outcomes in the Priorities part, in your plan's own words. They are shown once any "
-        "priority has a definition, response, commitments or outcomes, or once this is set.",
+        description="Headings over each priority's definition, why, response, commitments, "
+        "outcomes and the police and crime plan objectives it serves in the Priorities part, in "
+        "your plan's own words. They are shown once any priority has a definition, response, "
+        "commitments or outcomes, or once this is set.",
     )
 
 

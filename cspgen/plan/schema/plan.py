@@ -165,8 +165,9 @@ class Plan(Strict):
         None,
         description="The Police and Crime Commissioner's police and crime plan, which the partnership "
         "must have regard to, with its objectives; each priority names those it serves in `serves`. "
-        "A county can write it once for its plans, as `police-and-crime-plan.yaml` in a shared "
-        "folder; a plan's own wins. `cspgen site` shows which plans serve each objective.",
+        "Its title and years are shown with the plan's details. A county can write it once for its "
+        "plans, as `police-and-crime-plan.yaml` in a shared folder (only one of a plan's shared "
+        "folders may hold one); a plan's own wins. `cspgen site` shows which plans serve each objective.",
     )
     formats: list[OutputFormat] = Field(
         default_factory=_web_formats,

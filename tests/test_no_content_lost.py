@@ -48,9 +48,12 @@ def shown_only_when_used(path: FieldPath, data: object) -> bool:
     Partner names appear where a partner leads something, column headings where some row
     fills the column, a total label where there is a total row, an update's period where
     updates span more than one period, and a generated part's title where it has content.
-    The partnership's postal address is printed only where the plan places the partners part.
+    The partnership's postal address is printed only where the plan places the partners part, and
+    a police and crime plan objective only under a priority that serves it.
     """
     if path[:2] == ("partnership", "partners") or path[:2] == ("partnership", "address"):
+        return True
+    if path[:2] == ("police_and_crime_plan", "objectives"):
         return True
     if path[:1] == ("action_plan",) or path[-1:] == ("total_label",):
         return True

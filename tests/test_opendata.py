@@ -163,6 +163,18 @@ def test_the_page_links_its_plan_json_only_when_it_is_built(
     assert (beside / "plan.json").exists()
 
 
+def test_plan_md_links_its_plan_json_only_when_it_is_built(
+    cli: Cli, minimal_plan: Path, tmp_path: Path
+) -> None:
+    alone, beside = tmp_path / "alone", tmp_path / "beside"
+    assert cli("build", minimal_plan, "--out", alone, "--format", "md").exit_code == 0
+    assert cli("build", minimal_plan, "--out", beside, "--format", "md,json").exit_code == 0
+    assert "plan.json" not in (alone / "plan.md").read_text()
+    facts = (beside / "plan.md").read_text().split("\n\n")[1]
+    assert facts.endswith("\n- **The plan as open data:** [plan.json](<plan.json>) (JSON)")
+    assert (beside / "plan.json").exists()
+
+
 def test_the_licence_is_stated_in_every_format(minimal_plan: Path, tmp_path: Path) -> None:
     edit_plan(minimal_plan, "partnership:\n", LICENCE + "partnership:\n")
     out = tmp_path / "out"

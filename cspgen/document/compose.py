@@ -80,7 +80,7 @@ def build_document(bundle: PlanBundle) -> Document:
         title=plan.title,
         subtitle=plan.subtitle,
         language="en-GB",
-        facts=tuple(_facts(plan)),
+        facts=tuple(_facts(plan, bundle.police_and_crime_plan)),
         draft=plan.status == "draft",
         contents=tuple(_contents(section) for section in sections if section.in_contents),
         sections=tuple(sections),
@@ -105,14 +105,22 @@ def _worth_adding(part: str, bundle: PlanBundle) -> bool:
     return True
 
 
-def _facts(plan: schema.Plan) -> Iterator[tuple[str, str]]:
+def _facts(plan: schema.Plan, policing: schema.PoliceAndCrimePlan | None) -> Iterator[tuple[str, str]]:
+    """The plan's details; the police and crime plan with them, as the one the partnership has regard to."""
     if plan.published:
         yield "Publication date", format_published(plan.published)
     yield "Partnership", plan.partnership.name
     yield "Area", plan.area
-    period = f"{plan.period.start} to {plan.period.end}"
+    period = _years(plan.period)
     yield "Period", f"{period} ({plan.revision})" if plan.revision else period
     yield "Status", "Draft" if plan.status == "draft" else "Published"
+    if policing:
+        years = f" ({_years(policing.period)})" if policing.period else ""
+        yield "Police and crime plan", f"{policing.title}{years}"
+
+
+def _years(period: schema.Period) -> str:
+    return f"{period.start} to {period.end}"
 
 
 def publication_date(plan: schema.Plan) -> datetime.date:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,7 +10,7 @@ from typing import NamedTuple, Protocol, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from cspgen.diagnostics import Diagnostic, warning
+from cspgen.diagnostics import Diagnostic, error, warning
 from cspgen.plan import schema
 from cspgen.plan.datacell import DataCell
 from cspgen.plan.errors import diagnose
@@ -127,9 +128,8 @@ def model_plan(
     partners: dict[str, schema.Partner] = {}
     shared_terms: dict[str, schema.GlossaryValue] = {}
     shared_definitions: dict[str, schema.DefinitionValue] = {}
-    policing = plan.police_and_crime_plan
-    for shared_partners, shared_glossary, shared_defs, shared_policing in shared:
-        policing = policing or shared_policing
+    policing, found_policing = _police_and_crime_plan(plan, loaded, shared)
+    for shared_partners, shared_glossary, shared_defs, _ in shared:
         partners.update((partner.id, partner) for partner in shared_partners.partners)
         shared_terms.update(shared_glossary.terms)
         shared_definitions.update(shared_defs.terms)
@@ -157,7 +157,7 @@ def model_plan(
         ),
         police_and_crime_plan=policing,
     )
-    return bundle, _conflicts(glossary, shared_terms, loaded.glossary)
+    return bundle, [*found_policing, *_conflicts(glossary, shared_terms, loaded.glossary)]
 
 
 _Shared = tuple[schema.SharedPartners, schema.Glossary, schema.Definitions, schema.PoliceAndCrimePlan | None]
@@ -180,6 +180,44 @@ def _shared(loaded: LoadedPlan, check: Validator) -> tuple[list[_Shared] | None,
         if partners is not None and glossary is not None and definitions is not None:
             shared.append((partners, glossary, definitions, policing))
     return (None if diagnostics else shared), diagnostics
+
+
+def _police_and_crime_plan(
+    plan: schema.Plan, loaded: LoadedPlan, shared: list[_Shared]
+) -> tuple[schema.PoliceAndCrimePlan | None, list[Diagnostic]]:
+    """The plan's own police and crime plan, else the one its shared folders hold.
+
+    A partnership has regard to the police and crime plan of its own police area, so two shared
+    folders holding one leave cspgen unable to tell which applies: an error at the second, naming both.
+    """
+    if plan.police_and_crime_plan is not None:
+        return plan.police_and_crime_plan, []
+    holding = {
+        folder.name: (folder.police_and_crime_plan, policing)
+        for folder, (*_, policing) in zip(loaded.shared, shared, strict=True)
+        if folder.police_and_crime_plan is not None and policing is not None
+    }
+    if not holding:
+        return None, []
+    (first_name, (first_file, first)), *others = holding.items()
+    found = []
+    for name, (file, _) in others:
+        index = plan.shared.index(name)
+        where = loaded.plan.position(("shared", index))
+        found.append(
+            error(
+                loaded.plan.path,
+                where.line,
+                where.column,
+                "police-plan-shared-twice",
+                f"the shared folders `{first_name}` and `{name}` each hold a police and crime plan "
+                f"({os.path.normpath(first_file.path)} and {os.path.normpath(file.path)}); a partnership "
+                "has regard to the one for its police area: keep it in one shared folder, or give this "
+                "plan its own `police_and_crime_plan`",
+                f"shared[{index}]",
+            )
+        )
+    return first, found
 
 
 def _optional(

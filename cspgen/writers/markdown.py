@@ -75,18 +75,20 @@ class MarkdownPage:
     subtitle: str | None
     facts: tuple[tuple[str, str], ...]
     licence: str | None
+    open_data: str | None  # the link to plan.json, when it is built beside plan.md
     notice: tuple[str, ...]
     contents: tuple[ContentsLine, ...]
     sections: tuple[MarkdownSection, ...]
     references: tuple[tuple[str, str], ...]
 
 
-def write_markdown(document: Document) -> str:
-    page = markdown_page(document)
+def write_markdown(document: Document, open_data: str | None = None) -> str:
+    """`open_data`: the file name of the plan.json built beside plan.md, which it links to."""
+    page = markdown_page(document, open_data)
     return environment(autoescape=False).get_template("md/plan.md.j2").render(page=page)
 
 
-def markdown_page(document: Document) -> MarkdownPage:
+def markdown_page(document: Document, open_data: str | None = None) -> MarkdownPage:
     anchors = github_anchors(document)
     writer = _Writer(anchors)
     sections = tuple(writer.sections(document.sections))
@@ -99,6 +101,7 @@ def markdown_page(document: Document) -> MarkdownPage:
         subtitle=markdown_escape(document.subtitle) if document.subtitle else None,
         facts=tuple((label, markdown_escape(value)) for label, value in document.facts),
         licence=writer.inlines(document.licence) if document.licence else None,
+        open_data=writer.inlines((Link(open_data, (Text(open_data),)),)) if open_data else None,
         notice=tuple("\n".join(joined([writer.block(block)])) for block in document.notice),
         contents=tuple(_contents_lines(document, anchors)),
         sections=sections,

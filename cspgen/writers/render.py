@@ -27,8 +27,8 @@ def render_outputs(
 ) -> tuple[dict[str, str | bytes], list[Diagnostic]]:
     """Every requested format; a PDF that would not be accessible is a diagnostic, not a file.
 
-    The web page and plan.md link to copies of the pictures, which go beside them; the web page
-    links to plan.json when that is built too.
+    The web page and plan.md link to copies of the pictures, which go beside them, and to
+    plan.json when that is built too.
     """
     require_extras(formats)
     files: dict[str, str | bytes] = {**picture_files(document)} if {"html", "md"} & set(formats) else {}
@@ -37,7 +37,7 @@ def render_outputs(
     html = write_html(document, open_data) if "html" in formats else ""
     printed = _printed_page(document, html, open_data) if "pdf" in formats else ""
     for name in map(_known, formats):
-        made = _render(name, document, bundle, html, printed)
+        made = _render(name, document, bundle, html, printed, open_data)
         if isinstance(made, Diagnostic):
             problems.append(made)
         else:
@@ -59,7 +59,7 @@ def _known(name: str) -> OutputFormat:
 
 
 def _render(
-    name: OutputFormat, document: Document, bundle: PlanBundle, html: str, printed: str
+    name: OutputFormat, document: Document, bundle: PlanBundle, html: str, printed: str, open_data: str | None
 ) -> str | bytes | Diagnostic:
     """The PDF is laid out from `printed`, the HTML page as printed (see `_printed_page`)."""
     # PDF and Word come with optional extras (see extras.py), imported only when asked for.
@@ -67,7 +67,7 @@ def _render(
         case "html":
             return html
         case "md":
-            return write_markdown(document)
+            return write_markdown(document, open_data)
         case "pdf":
             from cspgen.writers.pdf import PdfError, html_to_pdf
 

@@ -30,3 +30,8 @@ class PriorityHeadings(Strict):
     outcomes: PlainText = Field(
         "What we expect to achieve", description="Heading over a priority's `outcomes`."
     )
+    serves: PlainText = Field(
+        "Police and crime plan objectives this priority serves",
+        description="Heading over the police and crime plan objectives a priority `serves`, e.g. "
+        "`How this helps the police and crime plan`.",
+    )

@@ -165,14 +165,15 @@ class Plan(Strict):
         None,
         description="The Police and Crime Commissioner's police and crime plan, which the partnership "
         "must have regard to, with its objectives; each priority names those it serves in `serves`. "
-        "A county can write it once for its plans, as `police-and-crime-plan.yaml` in a shared "
-        "folder; a plan's own wins. `cspgen site` shows which plans serve each objective.",
+        "Its title and years are shown with the plan's details. A county can write it once for its "
+        "plans, as `police-and-crime-plan.yaml` in a shared folder (only one of a plan's shared "
+        "folders may hold one); a plan's own wins. `cspgen site` shows which plans serve each objective.",
     )
     formats: list[OutputFormat] = Field(
         default_factory=_web_formats,
         description="What `cspgen build` writes unless told otherwise with `--format`: `html` "
         "(index.html), `md` (plan.md), `pdf` (plan.pdf, tagged PDF/UA), `docx` (plan.docx) and `json` "
-        "(plan.json, the whole plan as open data, which the web page then links to).",
+        "(plan.json, the whole plan as open data, which the web page and plan.md then link to).",
     )
     expand_acronyms: bool = Field(
         True,
@@ -264,9 +265,10 @@ class Plan(Strict):
     )
     priority_headings: PriorityHeadings = Field(
         default_factory=PriorityHeadings,
-        description="Headings over each priority's definition, why, response, commitments and "
-        "outcomes in the Priorities part, in your plan's own words. They are shown once any "
-        "priority has a definition, response, commitments or outcomes, or once this is set.",
+        description="Headings over each priority's definition, why, response, commitments, "
+        "outcomes and the police and crime plan objectives it serves in the Priorities part, in "
+        "your plan's own words. They are shown once any priority has a definition, response, "
+        "commitments or outcomes, or once this is set.",
     )
 
 

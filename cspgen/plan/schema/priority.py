@@ -135,7 +135,8 @@ class Priority(Strict):
     serves: list[Slug] = Field(
         default_factory=list,
         description="Ids of the police and crime plan objectives (`police_and_crime_plan` in plan.yaml) "
-        "this priority serves, e.g. `[protect-vulnerable-people]`.",
+        "this priority serves, e.g. `[protect-vulnerable-people]`; the Priorities part lists them "
+        "by title under the priority.",
     )
     definition: Content = Field(
         "", description="What the priority means, e.g. what counts as domestic abuse."

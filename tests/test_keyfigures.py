@@ -88,7 +88,7 @@ def test_typed_rate_and_change_that_disagree_are_located_warnings(minimal_plan: 
         ),
         (
             "previous: {period: 2021/22}",
-            "figures[1]",
+            "figures[1].previous",
             "`previous` needs its `value`, or the published `change` from it, to show",
         ),
         (

@@ -8,7 +8,7 @@ nowhere else.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from cspgen.document.content import Part
 from cspgen.document.ids import Ids
@@ -20,7 +20,13 @@ from cspgen.plan.dates import format_published
 from cspgen.plan.law.shown import Where
 from cspgen.plan.law.verdicts import Finding, assess, setting_of
 from cspgen.plan.model import PlanBundle
-from cspgen.plan.schema.duties import Engagement, Resources, SeriousViolenceStrategy, StrategicAssessment
+from cspgen.plan.schema.duties import (
+    AUTHORITY_WORDS,
+    Engagement,
+    Resources,
+    SeriousViolenceStrategy,
+    StrategicAssessment,
+)
 from cspgen.plan.source import FieldPath, SourceFile
 
 HEADINGS = ("Duty", "Source", "Shown", "Where the plan shows it")
@@ -81,18 +87,13 @@ def _recorded(plan: schema.Plan, place: str) -> Iterator[Block]:
     elif place == "sent_to_pcc" and plan.sent_to_pcc is not None:
         yield _line(f"Sent to the police and crime commissioner: {format_published(plan.sent_to_pcc)}")
     elif place == "consultation":
-        yield from (
-            _line(f"Consultation: {item.what} ({format_published(item.date)})") for item in plan.consultation
-        )
+        yield from _held("Consultation", plan.consultation)
     elif place == "public_meetings":
-        yield from (
-            _line(f"Public meeting: {item.what} ({format_published(item.date)})")
-            for item in plan.public_meetings
-        )
+        yield from _held("Public meeting", plan.public_meetings)
     elif place == "resources" and plan.resources is not None:
         yield from _resources(plan.resources)
     elif place == "serious_violence_strategy" and plan.serious_violence_strategy is not None:
-        yield _strategy(plan.serious_violence_strategy)
+        yield from _strategy(plan.serious_violence_strategy)
     elif place == "accessibility_statement" and plan.accessibility_statement is not None:
         address = plan.accessibility_statement
         yield Paragraph((Text("Accessibility statement: "), Link(address, (Text(address),))))
@@ -102,8 +103,10 @@ def _recorded(plan: schema.Plan, place: str) -> Iterator[Block]:
         yield _line(place.replace("_", " ").capitalize())  # e.g. `police_and_crime_plan`
 
 
-def _held(kind: str, held: list[Engagement]) -> Iterator[Block]:
-    return (_line(f"{kind}: {item.what} ({format_published(item.date)})") for item in held)
+def _held(kind: str, held: Sequence[Engagement]) -> Iterator[Block]:
+    for item in held:
+        when = f" ({format_published(item.date)})" if item.date else ""
+        yield _line(f"{kind}: {item.what}{when}")
 
 
 def _assessment(assessment: StrategicAssessment) -> str:
@@ -120,10 +123,12 @@ def _resources(resources: Resources) -> Iterator[Block]:
         yield Paragraph((Link(f"#{resources.section}", (Text("How resources are allocated"),)),))
 
 
-def _strategy(strategy: SeriousViolenceStrategy) -> Paragraph:
+def _strategy(strategy: SeriousViolenceStrategy) -> Iterator[Paragraph]:
     name: tuple[Inline, ...] = (Text(strategy.title or "The serious violence strategy"),)
     target = strategy.link or (f"#{strategy.section}" if strategy.section else None)
-    return Paragraph((Link(target, name),) if target else name)
+    yield Paragraph((Link(target, name),) if target else name)
+    for consultee in strategy.consulted:
+        yield _line(f"Consulted: {consultee.name} ({AUTHORITY_WORDS[consultee.authority]})")
 
 
 def _line(text: str) -> Paragraph:

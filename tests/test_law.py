@@ -31,11 +31,15 @@ LAW_KEYS = (
 
 
 def _without_law_record(plan: Path) -> str:
-    """The minimal plan's law record (one line a field) taken out; returns it, to be put back."""
+    """The minimal plan's law record taken out (each field with its indented lines); returns it."""
     yaml = plan / "plan.yaml"
-    lines = yaml.read_text().splitlines(keepends=True)
-    record = [line for line in lines if line.startswith(LAW_KEYS)]
-    yaml.write_text("".join(line for line in lines if line not in record))
+    kept: list[str] = []
+    record: list[str] = []
+    for line in yaml.read_text().splitlines(keepends=True):
+        if not line.startswith(" "):
+            into = record if line.startswith(LAW_KEYS) else kept
+        into.append(line)
+    yaml.write_text("".join(kept))
     return "".join(record)
 
 
@@ -121,7 +125,7 @@ def test_what_the_plan_records_meets_the_duty_and_says_where(cli: Cli, minimal_p
     assert [after[rule] for rule in met] == ["met"] * 4
     report = cli("check", minimal_plan).stdout
     assert "    shown at plan.yaml:26 (strategic_assessment)\n" in report
-    assert "    shown at plan.yaml:28 (consultation), plan.yaml:29 (public_meetings[0].date)\n" in report
+    assert "    shown at plan.yaml:29 (consultation), plan.yaml:31 (public_meetings[0].date)\n" in report
 
 
 def test_every_plan_is_warned_of_each_required_duty_it_does_not_show_where_it_would(
@@ -159,17 +163,17 @@ def test_every_plan_is_warned_of_each_required_duty_it_does_not_show_where_it_wo
 def test_a_duty_partly_recorded_is_located_at_what_is_written(minimal_plan: Path) -> None:
     plan = minimal_plan / "plan.yaml"
     plan.write_text(
-        plan.read_text().replace("public_meetings: [{date: 2024-03,", "public_meetings: [{date: 2023-03,")
+        plan.read_text().replace("  - {date: 2024-03, what: Public", "  - {date: 2023-03, what: Public")
     )
     found = validate(minimal_plan)[1]
-    assert [(d.line, d.column, d.path) for d in found] == [(21, 20, "public_meetings[].date")]
+    assert [(d.line, d.column, d.path) for d in found] == [(22, 1, "public_meetings[].date")]
     assert "; no public meeting recorded in 2024: record " in found[0].message
 
 
 def _meetings(plan: Path, years: list[int], published: str | None) -> None:
     yaml = plan / "plan.yaml"
-    held = ", ".join(f"{{date: '{year}', what: Public meeting}}" for year in years)
-    text = re.sub(r"(?m)^public_meetings: .*$", f"public_meetings: [{held}]", yaml.read_text())
+    held = "".join(f"\n  - {{date: '{year}', what: Public meeting}}" for year in years) or " []"
+    text = re.sub(r"(?m)^public_meetings:(\n  .*)*$", f"public_meetings:{held}", yaml.read_text())
     dated = f"published: {published}\n" if published else ""
     yaml.write_text(re.sub(r"(?m)^published: .*\n", "", text).replace("status:", dated + "status:"))
 
@@ -207,9 +211,9 @@ def test_the_serious_violence_strategy_names_each_authority_it_must_consult(
     cli: Cli, minimal_plan: Path
 ) -> None:
     plan = minimal_plan / "plan.yaml"
-    plan.write_text(plan.read_text().replace("{authority: prison, name: Example Prison}, ", ""))
+    plan.write_text(plan.read_text().replace("    - {authority: prison, name: Example Prison}\n", ""))
     found = validate(minimal_plan)[1]
-    assert [(d.line, d.path) for d in found] == [(22, "serious_violence_strategy.consulted[].authority")]
+    assert [(d.line, d.path) for d in found] == [(26, "serious_violence_strategy.consulted[].authority")]
     assert "s.8(4)" in found[0].message
     assert (
         "record `serious_violence_strategy.consulted[].authority` in plan.yaml saying “prison”;"
@@ -240,12 +244,12 @@ def test_a_section_the_law_record_names_must_exist(minimal_plan: Path) -> None:
     plan = minimal_plan / "plan.yaml"
     plan.write_text(
         plan.read_text().replace(
-            '{link: "https://example.gov.uk/serious-violence",', "{section: about-the-districtt,"
+            "  link: https://example.gov.uk/serious-violence\n", "  section: about-the-districtt\n"
         )
     )
     _, found = validate(minimal_plan)
     assert [(d.line, d.path, d.code) for d in found] == [
-        (22, "serious_violence_strategy.section", "dead-anchor")
+        (25, "serious_violence_strategy.section", "dead-anchor")
     ]
     assert "did you mean `#about-the-district`?" in found[0].message
     plan.write_text(plan.read_text().replace("districtt", "district"))

@@ -78,13 +78,10 @@ def _place(bundle: PlanBundle, path: str) -> tuple[str, FieldPath]:
 
 
 def _written_part(data: dict[str, object], keys: tuple[str, ...]) -> FieldPath:
-    """The longest start of `keys` that is written (a list's first item stands for the list)."""
-    found: list[str | int] = []
+    """The longest start of `keys` that is written, short of a list's items: the list is the place."""
+    found: list[str] = []
     node: object = data
     for key in keys:
-        if isinstance(node, list) and node:
-            found.append(0)
-            node = node[0]
         if not isinstance(node, dict) or key not in node:
             break
         found.append(key)

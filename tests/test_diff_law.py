@@ -35,12 +35,12 @@ def test_the_law_record_is_told_field_by_field_and_meeting_by_meeting(cli: Cli, 
     edit(yaml, "sent_to_pcc: 2024-04\n", "sent_to_pcc: 2024-05\n")
     edit(
         yaml,
-        "public_meetings: [{date: 2024-03, what: Public meeting on the draft plan}]",
-        "public_meetings: [{date: 2024-03, what: Public meeting on the draft plan}, "
-        "{date: 2025-02, what: Public meeting on the refresh}]",
+        "  - {date: 2024-03, what: Public meeting on the draft plan}\n",
+        "  - {date: 2024-03, what: Public meeting on the draft plan}\n"
+        "  - {date: 2025-02, what: Public meeting on the refresh}\n",
     )
-    edit(yaml, "consultation: [{date: 2023-12, what: Residents' survey on the draft priorities}]\n", "")
-    edit(yaml, "{authority: prison, name: Example Prison}, ", "")
+    edit(yaml, "consultation:\n  - {date: 2023-12, what: Residents' survey on the draft priorities}\n", "")
+    edit(yaml, "    - {authority: prison, name: Example Prison}\n", "")
     edit(
         yaml,
         "status: published\n",

@@ -1,9 +1,10 @@
 """How this plan meets the law: a table of each duty that applies in the plan's period and nation.
 
 The same verdicts as `cspgen check`, told for a reader of the plan: the duty, its source, whether
-the plan shows it, and what in the plan shows it: a priority, the partnership, or, in full, what
-plan.yaml records (the assessment, consultation, meetings, resources, strategy), which is shown
-nowhere else.
+the plan shows it, and what in the plan shows it (for a duty not shown, what it records towards it,
+and the years with no public meeting): a priority, the partnership, or, in full, what plan.yaml
+records (the assessment, consultation, meetings, resources, strategy and whom it consulted), which
+is shown nowhere else.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from cspgen.plan.source import FieldPath, SourceFile
 HEADINGS = ("Duty", "Source", "Shown", "Where the plan shows it")
 VERDICTS = {"met": "Yes", "not shown": "Not shown"}
 NOT_RECORDED = "Not recorded in the plan"
+CONSULTED = "serious_violence_strategy.consulted"
 
 
 def section_references(bundle: PlanBundle) -> Iterator[tuple[SourceFile, FieldPath, str]]:
@@ -64,11 +66,12 @@ def _row(bundle: PlanBundle, finding: Finding) -> tuple[Cell, ...]:
         for heading, field in places
         for block in ((_line(heading),) if heading else _recorded(bundle.plan, field))
     )
+    lacking = tuple(_line(gap[0].upper() + gap[1:]) for gap in finding.lacking)
     return (
         text_cell(rule.title[0].upper() + rule.title[1:], header=True, scope="row"),
         text_cell(rule.source),
         text_cell(VERDICTS[finding.verdict]),
-        Cell(blocks or (_line(NOT_RECORDED),)),
+        Cell((*blocks, *lacking) or (_line(NOT_RECORDED),)),
     )
 
 
@@ -77,7 +80,8 @@ def _place(bundle: PlanBundle, where: Where) -> tuple[str, str]:
     for doc in bundle.priorities:
         if doc.source.path == where.file:
             return doc.heading, ""
-    return "", where.field.split(".")[0].split("[")[0]
+    field = where.field.split("[")[0]
+    return "", field if field == CONSULTED else field.split(".")[0]
 
 
 def _recorded(plan: schema.Plan, place: str) -> Iterator[Block]:
@@ -93,7 +97,10 @@ def _recorded(plan: schema.Plan, place: str) -> Iterator[Block]:
     elif place == "resources" and plan.resources is not None:
         yield from _resources(plan.resources)
     elif place == "serious_violence_strategy" and plan.serious_violence_strategy is not None:
-        yield from _strategy(plan.serious_violence_strategy)
+        yield _strategy(plan.serious_violence_strategy)
+    elif place == CONSULTED and plan.serious_violence_strategy is not None:
+        for consultee in plan.serious_violence_strategy.consulted:
+            yield _line(f"Consulted: {consultee.name} ({AUTHORITY_WORDS[consultee.authority]})")
     elif place == "accessibility_statement" and plan.accessibility_statement is not None:
         address = plan.accessibility_statement
         yield Paragraph((Text("Accessibility statement: "), Link(address, (Text(address),))))
@@ -123,12 +130,10 @@ def _resources(resources: Resources) -> Iterator[Block]:
         yield Paragraph((Link(f"#{resources.section}", (Text("How resources are allocated"),)),))
 
 
-def _strategy(strategy: SeriousViolenceStrategy) -> Iterator[Paragraph]:
+def _strategy(strategy: SeriousViolenceStrategy) -> Paragraph:
     name: tuple[Inline, ...] = (Text(strategy.title or "The serious violence strategy"),)
     target = strategy.link or (f"#{strategy.section}" if strategy.section else None)
-    yield Paragraph((Link(target, name),) if target else name)
-    for consultee in strategy.consulted:
-        yield _line(f"Consulted: {consultee.name} ({AUTHORITY_WORDS[consultee.authority]})")
+    return Paragraph((Link(target, name),) if target else name)
 
 
 def _line(text: str) -> Paragraph:

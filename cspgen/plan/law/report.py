@@ -36,6 +36,10 @@ def _finding_lines(bundle: PlanBundle, finding: Finding) -> list[str]:
     if finding.verdict == "met":
         lines.append("    shown at " + ", ".join(where.shown(bundle.folder) for where in finding.where))
     else:
+        if finding.where:
+            lines.append(
+                "    partly shown at " + ", ".join(where.shown(bundle.folder) for where in finding.where)
+            )
         lines += [f"    {gap}" for gap in finding.lacking]
         lines.append("    would be shown by " + " and ".join(would_show(c) for c in finding.missing))
     return lines

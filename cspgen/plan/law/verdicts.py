@@ -29,7 +29,7 @@ class Finding:
     rule: Rule
     verdict: Verdict
     why: str  # not applicable: the reason; otherwise the dates it is in force
-    where: tuple[Where, ...] = ()  # met: what shows each of `shown_by`
+    where: tuple[Where, ...] = ()  # what shows each entry of `shown_by` the plan shows (all, when met)
     missing: tuple[str, ...] = ()  # not shown: the entries of `shown_by` the plan does not show
     lacking: tuple[
         str, ...
@@ -107,7 +107,7 @@ def judge(bundle: PlanBundle, rule: Rule, setting: Setting) -> Finding:
         else:
             places.append(where)
     if missing:
-        return Finding(rule, "not shown", dates, missing=tuple(missing), lacking=tuple(lacking))
+        return Finding(rule, "not shown", dates, tuple(places), tuple(missing), tuple(lacking))
     return Finding(rule, "met", dates, where=tuple(places))
 
 

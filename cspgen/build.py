@@ -6,8 +6,9 @@ errors never touches its previous output.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from cspgen.diagnostics import Diagnostic, error, has_errors, sorted_diagnostics
@@ -44,12 +45,13 @@ class Result:
 
 
 def check(
-    folder: Path, cache: FileCache | None = None, files: Files = DISK
+    folder: Path, cache: FileCache | None = None, files: Files = DISK, today: datetime.date | None = None
 ) -> tuple[Checked | None, list[Diagnostic]]:
     """Every stage short of rendering; with a `cache` (as `cspgen serve` keeps), files unchanged
     since the last time are not read again.
 
-    `files` other than the disk: a plan as it was at a git revision, never written out.
+    `files` other than the disk: a plan as it was at a git revision, never written out. `today`, from
+    the command line: the day an unpublished plan's yearly duties are judged as of (PlanBundle.today).
     """
     loaded, loading = load_plan(folder, cache.load_file if cache else None, files)
     if loaded is None:
@@ -61,15 +63,16 @@ def check(
     if has_errors(reading):
         return None, sorted_diagnostics([*loading, *modelling, *reading])
     bundle, imaging = read_images(bundle, files)
+    bundle = replace(bundle, today=today)
     document = compose(bundle)
     found = [*loading, *modelling, *reading, *imaging, *check_plan(bundle), *check_anchors(bundle, document)]
     return Checked(bundle, document), sorted_diagnostics(found)
 
 
 def validate(
-    folder: Path, cache: FileCache | None = None, files: Files = DISK
+    folder: Path, cache: FileCache | None = None, files: Files = DISK, today: datetime.date | None = None
 ) -> tuple[PlanBundle | None, list[Diagnostic]]:
-    checked, diagnostics = check(folder, cache, files)
+    checked, diagnostics = check(folder, cache, files, today)
     return (checked.bundle if checked else None), diagnostics
 
 
@@ -80,6 +83,7 @@ def build(
     strict: bool = False,
     clean: bool = False,
     extra_pages: ExtraPages | None = None,
+    today: datetime.date | None = None,
 ) -> Result:
     """Formats default to the plan's own `formats`; nothing is written unless everything succeeded.
 
@@ -88,7 +92,7 @@ def build(
     refused = output_problem(out, folder, clean)
     if refused is not None:
         return Result([error(out, 1, 1, "output-refused", refused)])
-    rendered = render(folder, formats, strict, extra_pages)
+    rendered = render(folder, formats, strict, extra_pages, today)
     if rendered.files is None:
         return Result(rendered.diagnostics)
     unwritten = write_output(out, rendered.files, clean)
@@ -111,9 +115,10 @@ def render(
     formats: tuple[str, ...] | None = None,
     strict: bool = False,
     extra_pages: ExtraPages | None = None,
+    today: datetime.date | None = None,
 ) -> Rendered:
     """Every file a build would write, held in memory, so a caller can write several plans at once."""
-    checked, diagnostics = check(folder)
+    checked, diagnostics = check(folder, today=today)
     if checked is None or has_errors(diagnostics, strict):
         return Rendered(diagnostics, bundle=checked.bundle if checked else None)
     wanted = formats or tuple(checked.bundle.plan.formats)

@@ -49,6 +49,16 @@ def fresh_caches() -> None:
                     value.cache_clear()
 
 
+TODAY = "1780272000"  # 1 June 2026: the day every test's commands run, whatever the clock says
+
+
+@pytest.fixture(autouse=True)
+def fixed_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The law's yearly duties of an unpublished plan are judged as of the day the command runs
+    (cli/common.py `today`): fixed here, so a verdict never changes with the date."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", TODAY)
+
+
 @pytest.fixture(scope="session")
 def formats(request: pytest.FixtureRequest) -> tuple[str, ...]:
     """Every output format, less PDF under --without-pdf (WeasyPrint takes seconds a plan)."""

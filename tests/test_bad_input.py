@@ -47,12 +47,12 @@ CASES: dict[str, tuple[Callable[[Path], None], str, str]] = {
     ),
     "duplicate key": (
         _replace("area: Example district\n", "area: Example district\narea: Again\n"),
-        "plan.yaml:12:1: area: duplicate key `area`",
+        "plan.yaml:15:1: area: duplicate key `area`",
         "duplicate-key",
     ),
     "object tag": (
         _replace("area: Example district", "area: !!python/object/apply:os.system ['echo pwned']"),
-        "plan.yaml:11:7: area: the YAML tag",
+        "plan.yaml:14:7: area: the YAML tag",
         "yaml-tag",
     ),
     "alias bomb": (
@@ -88,13 +88,13 @@ CASES: dict[str, tuple[Callable[[Path], None], str, str]] = {
     ),
     "period as text": (
         _replace("period: {start: 2024, end: 2027}", "period: 2017-2020"),
-        "plan.yaml:12:9: period: expected a mapping (`key: value` lines) with `start:` and `end:`, "
+        "plan.yaml:15:9: period: expected a mapping (`key: value` lines) with `start:` and `end:`, "
         "got the text `2017-2020`",
         "wrong-type",
     ),
     "unknown field in a chapter": (
         _replace("    content: |\n      Example district", "    contnet: |\n      Example district"),
-        "plan.yaml:17:5: sections[0].contnet: unknown field `contnet` (did you mean `content`?); "
+        "plan.yaml:32:5: sections[0].contnet: unknown field `contnet` (did you mean `content`?); "
         "expected one of `content`, `id`, `new_page`, `subsections`, `title`",
         "unknown-field",
     ),

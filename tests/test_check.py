@@ -39,7 +39,7 @@ def test_empty_generated_part_is_a_warning(minimal_plan: Path) -> None:
     plan.write_text(plan.read_text() + "  - generated: definitions\n")
     _, found = validate(minimal_plan)
     assert [(d.line, d.path, d.code, d.severity.value) for d in found] == [
-        (22, "sections[4].generated", "empty-part", "warning")
+        (37, "sections[4].generated", "empty-part", "warning")
     ]
 
 

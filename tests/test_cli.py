@@ -184,7 +184,11 @@ def test_check_as_json_holds_every_verdict_and_the_problems(cli: Cli, minimal_pl
     assert crime["shown_at"] == ["priorities/01-anti-social-behaviour.yaml:11 (strands[0])"]
     assert duties["responsible-health-ccg"]["verdict"] == "not applicable"
     not_shown = [duty for duty in plan["duties"] if duty["verdict"] == "not shown"]
-    assert not_shown and all(duty["would_be_shown_by"] and not duty["shown_at"] for duty in not_shown)
+    assert not_shown and all(duty["would_be_shown_by"] for duty in not_shown)
+    contents = duties["partnership-plan-contents"]  # partly shown: what the plan records towards it
+    assert contents["shown_at"] == ["priorities/01-anti-social-behaviour.yaml:1 (title)"]
+    assert contents["would_be_shown_by"][0] == "`resources` in plan.yaml"
+    assert duties["consultation-and-meetings"]["lacking"] == []
     assert "what the law asks" not in result.stdout + result.stderr
 
 

@@ -122,7 +122,7 @@ def test_a_heading_renamed_for_a_part_no_priority_has_is_a_located_warning(minim
     _, found = validate(minimal_plan)
     assert [(d.line, d.column, d.path, d.code, d.severity.value, d.message) for d in found] == [
         (
-            24,
+            39,
             3,
             "priority_headings.outcomes",
             "unused-heading",

@@ -32,7 +32,7 @@ def _problems(plan: Path) -> list[tuple[str, int, int, str, str]]:
 @pytest.mark.parametrize("published", ["2021-02-30", "2023-02-29", "2024-04-31"])
 def test_a_date_not_in_the_calendar_is_an_error_not_a_crash(minimal_plan: Path, published: str) -> None:
     _replace(minimal_plan / "plan.yaml", "published: 2024-04", f"published: {published}")
-    assert _problems(minimal_plan) == [("plan.yaml", 13, 12, "published", "invalid")]
+    assert _problems(minimal_plan) == [("plan.yaml", 16, 12, "published", "invalid")]
 
 
 def test_a_leap_day_is_a_real_date(minimal_plan: Path, tmp_path: Path) -> None:

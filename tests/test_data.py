@@ -60,8 +60,10 @@ def rows_of(plan: Path) -> list[list[schema.Cell]]:
 @pytest.mark.parametrize("case", ["data-csv", "data-xlsx"])
 def test_figures_from_a_spreadsheet_make_the_same_plan_as_typed_ones(case: str, tmp_path: Path) -> None:
     typed, read = tmp_path / "typed", tmp_path / "read"
-    assert not build(ROOT / "plans" / "bolsover-2020", typed, ("html", "md")).failed(strict=True)
-    assert not build(CASES / case / "plan", read, ("html", "md")).failed(strict=True)
+    for plan, out in ((ROOT / "plans" / "bolsover-2020", typed), (CASES / case / "plan", read)):
+        result = build(plan, out, ("html", "md"))
+        assert not result.failed(), result.diagnostics
+        assert {d.code for d in result.diagnostics} <= {"duty-not-shown"}  # the duties its text does not show
     for name in ("index.html", "plan.md"):
         assert (read / name).read_bytes() == (typed / name).read_bytes(), name
 

@@ -28,13 +28,13 @@ def test_a_percent_column_is_not_totalled_and_its_cells_are_numbers(cli: Cli, mi
     assert result.exit_code == 1
     where = f"{minimal_plan}/plan.yaml"
     assert [line for line in result.stderr.splitlines() if "percent" in line] == [
-        f"{where}:24:52: sections[0].content[0].table.columns[2].total: column `Share` holds percentages, "
+        f"{where}:39:52: sections[0].content[0].table.columns[2].total: column `Share` holds percentages, "
         "which cannot be added up; remove `total: true`, or write the total row yourself with the table's "
         "`total_label` [error: percent-total]",
-        f"{where}:26:30: sections[0].content[0].table.rows[0][2]: write `40` without the % sign: cspgen adds "
+        f"{where}:41:30: sections[0].content[0].table.rows[0][2]: write `40` without the % sign: cspgen adds "
         "it, and only a number in a percent column is computed and checked (`40%` is text) "
         "[warning: percent-sign]",
-        f"{where}:27:33: sections[0].content[0].table.rows[1][2]: write `60` without the % sign: cspgen adds "
+        f"{where}:42:33: sections[0].content[0].table.rows[1][2]: write `60` without the % sign: cspgen adds "
         "it, and only a number in a percent column is computed and checked (`60 %` is text) "
         "[warning: percent-sign]",
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -37,16 +38,46 @@ def cspgen(
     )
 
 
-def test_every_plan_validates_strictly() -> None:
-    result = cspgen("validate", "--strict")
+# The required duties each plan's own text does not show (tests/golden/law/ has every verdict): the
+# truth about the plan, so `validate` warns of each and `--strict` refuses the plans that have any.
+NOT_SHOWN = {
+    "bolsover-2017": [],
+    "bolsover-2020": [
+        "responsible-health-icb",
+        "plan-sent-to-pcc",
+        "consultation-and-meetings",
+        "serious-violence-consultation",
+        "serious-violence-duty",
+    ],
+    "derbyshire-2014": ["responsible-health-ccg", "agreement-sent-to-pcc", "consultation-and-meetings"],
+    "north-east-derbyshire-2008": ["consultation-and-meetings"],
+}
+
+
+def _duties_not_shown(stderr: str) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {plan: [] for plan in PLANS}
+    for plan, duty in re.findall(
+        r"(?m)^plans/([a-z0-9-]+)/plan\.yaml:.*?the duty `([a-z-]+)`.*\[warning: duty-not-shown\]$", stderr
+    ):
+        found[plan].append(duty)
+    return found
+
+
+def test_every_plan_validates_with_a_warning_for_each_duty_its_text_does_not_show() -> None:
+    result = cspgen("validate")
     assert result.returncode == 0, result.stderr
-    assert f"{len(PLANS)} plans checked: 0 errors, 0 warnings; valid" in result.stderr
+    warnings = sum(len(duties) for duties in NOT_SHOWN.values())
+    assert f"{len(PLANS)} plans checked: 0 errors, {warnings} warnings; valid" in result.stderr
+    assert _duties_not_shown(result.stderr) == NOT_SHOWN
+    assert cspgen("validate", "--strict").returncode == 1
+    assert cspgen("validate", "--strict", "plans/bolsover-2017").returncode == 0
 
 
 @pytest.mark.parametrize("plan", PLANS)
 def test_plan_builds_with_its_default_formats(plan: str, tmp_path: Path) -> None:
-    result = cspgen("build", f"plans/{plan}", "--out", tmp_path, "--strict")
+    result = cspgen("build", f"plans/{plan}", "--out", tmp_path, *(() if NOT_SHOWN[plan] else ("--strict",)))
     assert result.returncode == 0, result.stderr
+    assert _duties_not_shown(result.stderr)[plan] == NOT_SHOWN[plan]
     assert sorted(path.name for path in tmp_path.iterdir()) == [".cspgen-build", "index.html", "plan.md"]
 
 

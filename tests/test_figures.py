@@ -59,9 +59,9 @@ def test_typed_figures_that_disagree_are_located(minimal_plan: Path) -> None:
     _, found = validate(minimal_plan)
     located = [(d.line, d.path, d.code) for d in found]
     assert located == [
-        (28, "sections[0].content[0].table.rows[0][3]", "figure-mismatch"),
-        (28, "sections[0].content[0].table.rows[0][4]", "figure-mismatch"),
-        (30, "sections[0].content[0].table.rows[2][3]", "figure-mismatch"),
+        (43, "sections[0].content[0].table.rows[0][3]", "figure-mismatch"),
+        (43, "sections[0].content[0].table.rows[0][4]", "figure-mismatch"),
+        (45, "sections[0].content[0].table.rows[2][3]", "figure-mismatch"),
     ]
     assert "`Total` (Female + Male) is 181 but 180 is written" in found[0].message
     assert "the total of column `Total` is 328 but 330 is written" in found[2].message

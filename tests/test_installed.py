@@ -142,8 +142,10 @@ def test_installed_cspgen_runs_a_plan_repository(
     plan = plan_repository(work / "repo", user_env)
     repo = plan.parent.parent
     relative = plan.relative_to(repo)
-    valid = run(cspgen, "validate", "--strict", relative, cwd=repo, env=user_env)
+    valid = run(cspgen, "validate", relative, cwd=repo, env=user_env)
     assert valid.returncode == 0, valid.stderr
+    problems = [line for line in valid.stderr.splitlines() if line.startswith(str(relative))]
+    assert problems and all(line.endswith("[warning: duty-not-shown]") for line in problems), valid.stderr
     built = run(
         cspgen,
         "build",

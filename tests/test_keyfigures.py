@@ -60,8 +60,8 @@ def test_typed_rate_and_change_that_disagree_are_located_warnings(minimal_plan: 
     with_figures(minimal_plan, "rate: 12.1\nchange: 6")
     _, found = validate(minimal_plan)
     assert [(d.severity, d.line, d.path, d.code) for d in found] == [
-        ("warning", 26, "sections[0].content[0].key_figures.figures[0].rate", "key-figure-mismatch"),
-        ("warning", 27, "sections[0].content[0].key_figures.figures[0].change", "key-figure-mismatch"),
+        ("warning", 41, "sections[0].content[0].key_figures.figures[0].rate", "key-figure-mismatch"),
+        ("warning", 42, "sections[0].content[0].key_figures.figures[0].change", "key-figure-mismatch"),
     ]
     assert found[0].message == (
         "“Domestic abuse crimes”: 1240 in a population of 106000 is 11.7 per 1,000 but 12.1 is "

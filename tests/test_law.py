@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -20,13 +21,26 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 REPORTS = GOLDEN / "law"
 KITCHEN_SINK = GOLDEN / "cases" / "kitchen-sink" / "plan"
 SEEDS = sorted(p for p in (ROOT / "plans").iterdir() if (p / "plan.yaml").exists())
-LAW_RECORD = """strategic_assessment: {title: Example Strategic Assessment 2023, date: 2023-11}
-sent_to_pcc: 2024-05
-consultation:
-  - {date: 2024-01, what: Residents' survey}
-public_meetings:
-  - {date: 2024-03, what: Town meeting}
-"""
+LAW_KEYS = (
+    "strategic_assessment",
+    "sent_to_pcc",
+    "consultation",
+    "public_meetings",
+    "serious_violence_strategy",
+)
+
+
+def _without_law_record(plan: Path) -> str:
+    """The minimal plan's law record taken out (each field with its indented lines); returns it."""
+    yaml = plan / "plan.yaml"
+    kept: list[str] = []
+    record: list[str] = []
+    for line in yaml.read_text().splitlines(keepends=True):
+        if not line.startswith(" "):
+            into = record if line.startswith(LAW_KEYS) else kept
+        into.append(line)
+    yaml.write_text("".join(kept))
+    return "".join(record)
 
 
 def test_every_rule_cites_its_law_with_words_and_dates() -> None:
@@ -98,39 +112,115 @@ def test_the_2007_substitution_is_dated_for_each_nation(cli: Cli, minimal_plan: 
 
 
 def test_what_the_plan_records_meets_the_duty_and_says_where(cli: Cli, minimal_plan: Path) -> None:
+    record = _without_law_record(minimal_plan)
     before = _as_of(minimal_plan, 2024)
     assert before["strategic-assessment"] == before["consultation-and-meetings"] == "not shown"
-    after = _as_of(minimal_plan, 2024, extra=LAW_RECORD)
-    assert (
-        after["strategic-assessment"]
-        == after["consultation-and-meetings"]
-        == after["plan-sent-to-pcc"]
-        == "met"
-    )
-    report = cli("check", minimal_plan).stdout
-    assert "    shown at plan.yaml:23 (strategic_assessment)\n" in report
-    assert "    shown at plan.yaml:26 (consultation), plan.yaml:28 (public_meetings)\n" in report
-
-
-def test_a_draft_is_warned_of_each_required_duty_it_does_not_show(cli: Cli, minimal_plan: Path) -> None:
-    _as_of(minimal_plan, 2024)
-    assert "duty-not-shown" not in cli("validate", "--strict", minimal_plan).stderr  # published
-    plan = minimal_plan / "plan.yaml"
-    plan.write_text(plan.read_text().replace("status: published", "status: draft"))
-    result = cli("validate", minimal_plan)
-    assert result.exit_code == 0
-    shown = re.findall(r"the duty `([a-z-]+)`", result.stderr)
-    assert sorted(shown) == [
+    after = _as_of(minimal_plan, 2024, extra=record)
+    met = (
+        "strategic-assessment",
         "consultation-and-meetings",
         "plan-sent-to-pcc",
-        "responsible-health-icb",
-        "serious-violence-duty",
-        "strategic-assessment",
+        "serious-violence-consultation",
+    )
+    assert [after[rule] for rule in met] == ["met"] * 4
+    report = cli("check", minimal_plan).stdout
+    assert "    shown at plan.yaml:26 (strategic_assessment)\n" in report
+    assert "    shown at plan.yaml:29 (consultation), plan.yaml:31 (public_meetings[0].date)\n" in report
+
+
+def test_every_plan_is_warned_of_each_required_duty_it_does_not_show_where_it_would(
+    cli: Cli, minimal_plan: Path
+) -> None:
+    assert cli("validate", "--strict", minimal_plan).exit_code == 0
+    plan = minimal_plan / "plan.yaml"
+    record = _without_law_record(minimal_plan)
+    icb = "    - id: ICB\n      name: Example Integrated Care Board\n      statutory: true\n"
+    plan.write_text(plan.read_text().replace(icb, ""))
+    _, found = validate(minimal_plan)
+    assert [(d.line, d.column, d.path, d.message.split("`")[1]) for d in found] == [
+        (4, 3, "partnership.partners", "responsible-health-icb"),
+        (15, 1, "consultation", "consultation-and-meetings"),
+        (15, 1, "sent_to_pcc", "plan-sent-to-pcc"),
+        (15, 1, "serious_violence_strategy.consulted[].authority", "serious-violence-consultation"),
+        (15, 1, "serious_violence_strategy", "serious-violence-duty"),
+        (15, 1, "strategic_assessment", "strategic-assessment"),
     ]
-    assert "record `strategic_assessment` in plan.yaml" in result.stderr
+    assert {d.code for d in found} == {"duty-not-shown"}
+    assessment = next(d.message for d in found if d.path == "strategic_assessment")
+    assert assessment.startswith(
+        "the plan does not show the duty `strategic-assessment` (the priorities come"
+    )
+    assert (
+        "SI 2007/1830 reg. 3(1)(a)" in assessment
+        and "record `strategic_assessment` in plan.yaml" in assessment
+    )
     assert cli("validate", "--strict", minimal_plan).exit_code == 1
-    plan.write_text(plan.read_text() + LAW_RECORD)
-    assert "`strategic-assessment`" not in cli("validate", minimal_plan).stderr
+    plan.write_text(plan.read_text().replace("status: published\n", "status: published\n" + record))
+    found = validate(minimal_plan)[1]
+    assert [(d.line, d.path) for d in found] == [(4, "partnership.partners")]
+
+
+def test_a_duty_partly_recorded_is_located_at_what_is_written(minimal_plan: Path) -> None:
+    plan = minimal_plan / "plan.yaml"
+    plan.write_text(
+        plan.read_text().replace("  - {date: 2024-03, what: Public", "  - {date: 2023-03, what: Public")
+    )
+    found = validate(minimal_plan)[1]
+    assert [(d.line, d.column, d.path) for d in found] == [(22, 1, "public_meetings[].date")]
+    assert "; no public meeting recorded in 2024: record " in found[0].message
+
+
+def _meetings(plan: Path, years: list[int], published: str | None) -> None:
+    yaml = plan / "plan.yaml"
+    held = "".join(f"\n  - {{date: '{year}', what: Public meeting}}" for year in years) or " []"
+    text = re.sub(r"(?m)^public_meetings:(\n  .*)*$", f"public_meetings:{held}", yaml.read_text())
+    dated = f"published: {published}\n" if published else ""
+    yaml.write_text(re.sub(r"(?m)^published: .*\n", "", text).replace("status:", dated + "status:"))
+
+
+def _lacking(plan: Path, today: datetime.date | None = None) -> tuple[str, ...]:
+    bundle, found = validate(plan, today=today)
+    assert bundle is not None, found
+    return next(
+        finding.lacking for finding in assess(bundle) if finding.rule.id == "consultation-and-meetings"
+    )
+
+
+def test_a_public_meeting_is_asked_for_each_year_begun_by_the_day_the_plan_is_judged_as_of(
+    cli: Cli, minimal_plan: Path
+) -> None:
+    _meetings(minimal_plan, [2024], "2026-05")  # judged as of its publication
+    assert _lacking(minimal_plan) == ("no public meeting recorded in 2025 or 2026",)
+    _meetings(minimal_plan, [2024, 2026], "2026-05")
+    assert _lacking(minimal_plan) == ("no public meeting recorded in 2025",)
+    report = cli("check", minimal_plan).stdout
+    assert "    no public meeting recorded in 2025\n    would be shown by a `public_meetings` entry" in report
+    _meetings(minimal_plan, [2024], None)  # unpublished: as of the day given from the command line
+    assert _lacking(minimal_plan, datetime.date(2025, 1, 1)) == ("no public meeting recorded in 2025",)
+    assert _lacking(minimal_plan, datetime.date(2024, 12, 31)) == ()
+    assert _lacking(minimal_plan) == (
+        "no public meeting recorded in 2025, 2026 or 2027",
+    )  # no day: the period's end
+    _meetings(minimal_plan, [], "2023-10")  # published before its period begins: no year is due yet
+    bundle = validate(minimal_plan)[0]
+    assert bundle is not None
+    assert next(f.verdict for f in assess(bundle) if f.rule.id == "consultation-and-meetings") == "met"
+
+
+def test_the_serious_violence_strategy_names_each_authority_it_must_consult(
+    cli: Cli, minimal_plan: Path
+) -> None:
+    plan = minimal_plan / "plan.yaml"
+    plan.write_text(plan.read_text().replace("    - {authority: prison, name: Example Prison}\n", ""))
+    found = validate(minimal_plan)[1]
+    assert [(d.line, d.path) for d in found] == [(26, "serious_violence_strategy.consulted[].authority")]
+    assert "s.8(4)" in found[0].message
+    assert (
+        "record `serious_violence_strategy.consulted[].authority` in plan.yaml saying “prison”;"
+        in found[0].message
+    )
+    report = cli("check", minimal_plan).stdout
+    assert "  NOT SHOWN: serious-violence-consultation (required)" in report
 
 
 @pytest.mark.parametrize(
@@ -152,10 +242,14 @@ def test_check_reports_of_the_seed_plans_and_the_kitchen_sink(
 
 def test_a_section_the_law_record_names_must_exist(minimal_plan: Path) -> None:
     plan = minimal_plan / "plan.yaml"
-    plan.write_text(plan.read_text() + "serious_violence_strategy: {section: about-the-districtt}\n")
+    plan.write_text(
+        plan.read_text().replace(
+            "  link: https://example.gov.uk/serious-violence\n", "  section: about-the-districtt\n"
+        )
+    )
     _, found = validate(minimal_plan)
     assert [(d.line, d.path, d.code) for d in found] == [
-        (22, "serious_violence_strategy.section", "dead-anchor")
+        (25, "serious_violence_strategy.section", "dead-anchor")
     ]
     assert "did you mean `#about-the-district`?" in found[0].message
     plan.write_text(plan.read_text().replace("districtt", "district"))

@@ -61,7 +61,7 @@ def test_union_tags_do_not_leak_into_paths(minimal_plan: Path) -> None:
     plan.write_text(text)
     [found] = diagnostics_for(minimal_plan)
     assert found[3] == "sections[0].content[0].table.columns[0].typ"
-    assert found[1:3] == (20, 35)
+    assert found[1:3] == (35, 35)
     assert "did you mean `type`?" in found[5]
 
 
@@ -69,5 +69,5 @@ def test_a_list_where_a_mapping_belongs(minimal_plan: Path) -> None:
     plan = minimal_plan / "plan.yaml"
     plan.write_text(plan.read_text().replace("period: {start: 2024, end: 2027}", "period: [2024, 2027]"))
     found = diagnostics_for(minimal_plan)
-    assert found[0][1:5] == (12, 9, "period", "wrong-type")
+    assert found[0][1:5] == (15, 9, "period", "wrong-type")
     assert "expected a mapping" in found[0][5] and "got a list" in found[0][5]

@@ -159,7 +159,7 @@ def test_the_scaffold_fails_strict_validation_at_each_placeholder_until_all_are_
     untouched = cli("validate", "--strict", plan)
     assert untouched.exit_code == 1
     assert placeholder_places(untouched.stderr, plan) == PLACES
-    assert "0 errors, 35 warnings" in untouched.stderr
+    assert "0 errors, 36 warnings" in untouched.stderr
     assert "published:" not in (plan / "plan.yaml").read_text().replace("# published:", "")
     for path in plan.rglob("*.yaml"):
         path.write_text(MARKER.sub(r"\1", path.read_text()))

@@ -34,6 +34,16 @@ COMMITMENTS = ROOT / "tests" / "golden" / "cases" / "commitments" / "plan"
 DISTRICT = ROOT / "tests" / "golden" / "cases" / "district-plan" / "plan"
 CASES = (KITCHEN_SINK, KEY_FIGURES, FRONT_MATTER, COMMITMENTS, DISTRICT)
 PLANS = [*CASES, *sorted(p for p in (ROOT / "plans").iterdir() if not p.name.startswith("_"))]
+LAW_RECORD = {
+    (key,)
+    for key in (
+        "strategic_assessment",
+        "consultation",
+        "public_meetings",
+        "resources",
+        "serious_violence_strategy",
+    )
+}
 READERS: dict[str, tuple[str, Callable[[Path], list[str]]]] = {
     "html": ("index.html", lambda path: [html_plain(path)]),
     "md": ("plan.md", lambda path: [markdown_plain(path)]),
@@ -49,11 +59,12 @@ def shown_only_when_used(path: FieldPath, data: object) -> bool:
     fills the column, a total label where there is a total row, an update's period where
     updates span more than one period, and a generated part's title where it has content.
     The partnership's postal address is printed only where the plan places the partners part, and
-    a police and crime plan objective only under a priority that serves it.
+    a police and crime plan objective only under a priority that serves it, and plan.yaml's record
+    of how the plan meets the law only where it places the law part.
     """
     if path[:2] == ("partnership", "partners") or path[:2] == ("partnership", "address"):
         return True
-    if path[:2] == ("police_and_crime_plan", "objectives"):
+    if path[:2] == ("police_and_crime_plan", "objectives") or path[:1] in LAW_RECORD:
         return True
     if path[:1] == ("action_plan",) or path[-1:] == ("total_label",):
         return True

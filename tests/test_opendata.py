@@ -131,7 +131,7 @@ def test_plan_json_holds_every_partner_and_only_the_glossary_the_plan_prints(
     )
     edit_plan(minimal_plan, "has **three** towns.", "has **three** towns and CCTV in each.")
     data = plan_json(minimal_plan, tmp_path / "out")
-    assert sorted(partner["id"] for partner in data["partners"]) == ["Council", "Fire", "Police"]
+    assert sorted(partner["id"] for partner in data["partners"]) == ["Council", "Fire", "ICB", "Police"]
     assert list(data["glossary"]["terms"]) == ["ASB", "CCTV"]
 
 

@@ -57,6 +57,6 @@ def test_a_first_part_told_to_follow_on_is_a_located_warning(minimal_plan: Path,
     result = cli("validate", minimal_plan)
     assert result.exit_code == 0, result.stdout
     assert (
-        "plan.yaml:17:15: sections[0].new_page: the first part after the contents always starts a new "
+        "plan.yaml:32:15: sections[0].new_page: the first part after the contents always starts a new "
         "page; remove `new_page: false` [warning: ignored-new-page]"
     ) in result.stderr

@@ -54,10 +54,10 @@ def watch_stages(
         with log.open("a", encoding="utf-8") as file:  # one short append per line, so lines never mix
             file.write(f"{stage} {folder.parent.name}/{folder.name} {os.getpid()}\n")
 
-    def watched_check(folder: Path, *args: Any) -> Any:
+    def watched_check(folder: Path, *args: Any, **options: Any) -> Any:
         note("start", folder)
         on_start(folder)
-        return check(folder, *args)
+        return check(folder, *args, **options)
 
     def watched_write(out: Path, files: Any, clean: bool = False) -> str | None:
         before_write(out)

@@ -8,20 +8,6 @@ from pathlib import Path
 from .running import Cli
 
 PRIORITY = "priorities/01-anti-social-behaviour.yaml"
-LAW_RECORD = """strategic_assessment: {title: Example Strategic Assessment 2023}
-sent_to_pcc: 2024-05
-consultation: [{date: 2024-01, what: Residents' survey}]
-public_meetings: [{date: 2024-03, what: Town meeting}]
-serious_violence_strategy: {link: "https://www.example.gov.uk/serious-violence"}
-"""
-
-
-def records_the_law(plan: Path) -> Path:
-    """A refresh is a draft, warned of each duty it does not show (tests/test_law.py): this one shows them."""
-    yaml = plan / "plan.yaml"
-    partner = "    - {id: ICB, name: Example Integrated Care Board}\narea:"
-    yaml.write_text(yaml.read_text().replace("area:", partner, 1) + LAW_RECORD)
-    return plan
 
 
 def test_rollover_opens_the_new_year_in_every_action(cli: Cli, minimal_plan: Path) -> None:
@@ -43,7 +29,6 @@ def test_rollover_opens_the_new_year_in_every_action(cli: Cli, minimal_plan: Pat
 
 
 def test_validate_warns_until_the_update_is_written(cli: Cli, minimal_plan: Path) -> None:
-    records_the_law(minimal_plan)
     assert cli("rollover", minimal_plan, "--year", "2025").exit_code == 0
     found = cli("validate", minimal_plan, "--report", "json")
     assert found.exit_code == 0
@@ -150,7 +135,6 @@ def test_an_invalid_plan_is_not_rolled_over(cli: Cli, minimal_plan: Path) -> Non
 
 def test_check_and_build_report_json_and_github(cli: Cli, minimal_plan: Path, tmp_path: Path) -> None:
     """Every command that reports problems can report them as JSON alone on stdout, or as annotations."""
-    records_the_law(minimal_plan)
     assert cli("rollover", minimal_plan, "--year", "2025").exit_code == 0
     checked = cli("check", minimal_plan, "--report", "json")
     assert [d["code"] for d in json.loads(checked.stdout)["diagnostics"]] == ["unwritten-update"]

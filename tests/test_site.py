@@ -118,11 +118,11 @@ def test_an_unknown_objective_is_located_with_the_nearest_id(cli: Cli, tmp_path:
     run = cli("validate", plan)
 
     assert run.exit_code == 1
-    assert run.stderr.startswith(
+    assert (
         f"{priority}:3:10: serves[0]: `protect-vulnerable` is not an objective of the police and crime plan "
         "(did you mean `protect-vulnerable-people`?); use one of the ids under the police and crime "
         "plan's `objectives` [error: unknown-objective]\n"
-    )
+    ) in run.stderr
 
 
 def test_an_objective_without_a_police_and_crime_plan_is_an_error(cli: Cli, tmp_path: Path) -> None:

@@ -24,6 +24,7 @@ from cspgen.cli.common import (
     plan_folders,
     report,
     summary,
+    today,
     usage,
 )
 from cspgen.cli.comparing import repository_at
@@ -46,7 +47,7 @@ def validate(
     def run() -> list[Diagnostic]:
         found: list[Diagnostic] = []
         for folder in folders:
-            found += validate_plan(folder)[1]
+            found += validate_plan(folder, today=today())[1]
         return found
 
     diagnostics = guarded(run)
@@ -115,6 +116,7 @@ def build(
             strict,
             clean,
             None if changes_since is None else functools.partial(changes_page, folder, changes_since),
+            today(),
         )
         for folder, target in zip(folders, targets, strict=True)
     ]
@@ -181,7 +183,7 @@ def check(
     diagnostics: list[Diagnostic] = []
     reports: list[dict[str, Any]] = []
     for folder in plan_folders(plans):
-        bundle, found = guarded(functools.partial(validate_plan, folder))
+        bundle, found = guarded(functools.partial(validate_plan, folder, today=today()))
         diagnostics += found
         if bundle is None:
             continue

@@ -33,8 +33,8 @@ def month_year(year: int, month: int) -> str:
 
 
 def format_published(value: str) -> str:
-    """A `YYYY-MM` or `YYYY-MM-DD` date as people read it."""
+    """A `YYYY-MM` or `YYYY-MM-DD` date (or, for a meeting or an assessment, `YYYY`) as people read it."""
     parts = [int(part) for part in value.split("-")]
     if len(parts) == 3:
         return long_date(datetime.date(parts[0], parts[1], parts[2]))
-    return month_year(parts[0], parts[1])
+    return month_year(parts[0], parts[1]) if len(parts) == 2 else str(parts[0])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -84,6 +85,9 @@ class PlanBundle:
     police_and_crime_plan: schema.PoliceAndCrimePlan | None = None  # plan.yaml's, else a shared folder's
     # Figures read from a spreadsheet, by the YAML file and field path they stand at; plan/sheets/
     data_cells: Mapping[tuple[Path, FieldPath], DataCell] = field(default_factory=dict)
+    # The day the command runs, given by the command line: the law's yearly duties are judged as of it
+    # when the plan has no `published` date (plan/law/verdicts.py); None judges as of the period's end.
+    today: datetime.date | None = None
 
     def files(self) -> Iterator[TypedFile]:
         """Every file of the plan, the shared folders' included."""

@@ -2,7 +2,8 @@
 
 `model_changes` walks a model's `model_fields` in the order the format declares them and compares
 each as a value: text, a number, yes or no, a list of them, a model of `ONE_VALUE` in its own
-words, or a nested model of `WALKED` field by field. `SEPARATE` names every field it leaves out and
+words (a list of such models item by item: each one added or removed), or a nested model of
+`WALKED` field by field. `SEPARATE` names every field it leaves out and
 says why: compared by a rule of its own (handed to `model_changes`, or applied where the items are
 matched) or deliberately not at all. So a field added to a walked model is compared at once, and
 one added anywhere else fails tests/test_diff_fields.py until it is given a place here.
@@ -10,6 +11,7 @@ one added anywhere else fails tests/test_diff_fields.py until it is given a plac
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
@@ -17,7 +19,9 @@ from pydantic import BaseModel
 
 from cspgen.document.keyfigures import rank_text
 from cspgen.plan import schema
+from cspgen.plan.dates import format_published
 from cspgen.plan.figures import format_plain
+from cspgen.plan.schema.duties import AUTHORITY_WORDS
 from cspgen.revisions.change import Change, Kind
 
 Rule = Callable[[], Iterable[Change]]
@@ -59,6 +63,31 @@ def previous_text(previous: schema.PreviousFigure) -> str:
     )
 
 
+def assessment_text(assessment: schema.StrategicAssessment) -> str:
+    date = f", {format_published(assessment.date)}" if assessment.date else ""
+    return assessment.title + date + (f", by {assessment.by}" if assessment.by else "")
+
+
+def engagement_text(held: schema.Engagement) -> str:
+    return f"{held.what} ({format_published(held.date)})" if held.date else held.what
+
+
+def resources_text(resources: schema.Resources) -> str:
+    section = f"set out in the section `{resources.section}`" if resources.section else ""
+    return "; ".join(part for part in (" ".join(resources.statement.split()), section) if part)
+
+
+def consultee_text(consultee: schema.Consultee) -> str:
+    return f"{consultee.name} ({AUTHORITY_WORDS[consultee.authority]})"
+
+
+def strategy_text(strategy: schema.SeriousViolenceStrategy) -> str:
+    where = strategy.link or f"the section `{strategy.section}`"
+    consulted = "; ".join(consultee_text(consultee) for consultee in strategy.consulted)
+    text = f"{strategy.title}, {where}" if strategy.title else where
+    return text + (f", consulted: {consulted}" if consulted else "")
+
+
 ONE_VALUE: dict[type[BaseModel], Callable[[Any], str]] = {
     schema.Period: period_text,
     schema.Signatory: signatory_text,
@@ -68,6 +97,12 @@ ONE_VALUE: dict[type[BaseModel], Callable[[Any], str]] = {
     schema.AlternativeFormats: notice_text,
     schema.PoliceAndCrimePlan: police_plan_text,
     schema.Licence: licence_text,
+    schema.StrategicAssessment: assessment_text,
+    schema.Engagement: engagement_text,
+    schema.Meeting: engagement_text,
+    schema.Resources: resources_text,
+    schema.SeriousViolenceStrategy: strategy_text,
+    schema.Consultee: consultee_text,
 }
 
 WALKED: frozenset[type[BaseModel]] = frozenset(
@@ -95,6 +130,7 @@ WALKED: frozenset[type[BaseModel]] = frozenset(
 # How a field is named in a change when its name with spaces would not do; "" leaves the nesting's name.
 LABELS: dict[tuple[type[BaseModel], str], str] = {
     (schema.Plan, "shared"): "shared folders",
+    (schema.Plan, "sent_to_pcc"): "sent to the police and crime commissioner",
     (schema.Partnership, "name"): "",
     (schema.Foreword, "signatory"): "signed by",
     (schema.Priority, "group"): "delivered by",
@@ -112,7 +148,6 @@ _CELLS = "a table's figures are compared cell by cell, by row name and column la
 _POINTS = "a chart's figures are compared point by point, by series label and category"
 _DATA = "the figures read from the spreadsheet are compared, as typed ones are; not where they are kept"
 _PROGRESS = "progress is compared by period: an update added, removed or rewritten"
-_DUTIES = "the record of how the plan meets the law, which `cspgen check` reports; not yet told as a change"
 _ASSESSMENT = "the assessment's rule compares each response, the focus, the funding and the decision"
 
 SEPARATE: dict[type[BaseModel], dict[str, str]] = {
@@ -120,16 +155,6 @@ SEPARATE: dict[type[BaseModel], dict[str, str]] = {
         "foreword": "an item of its own: added, removed, or compared field by field",
         "sections": "parts are matched one by one, nested sections among them",
         "appendices": "parts are matched one by one, as sections are",
-        **dict.fromkeys(
-            (
-                "strategic_assessment",
-                "consultation",
-                "public_meetings",
-                "resources",
-                "serious_violence_strategy",
-            ),
-            _DUTIES,
-        ),
     },
     schema.Partnership: {
         "partners": "compared in the Partners group as the plan uses them, merged with shared folders",
@@ -182,6 +207,12 @@ SEPARATE: dict[type[BaseModel], dict[str, str]] = {
     schema.Figure: dict.fromkeys(("period", "value", "note"), _ONE_VALUE),
     schema.AlternativeFormats: dict.fromkeys(("text", "phone", "email", "website"), _ONE_VALUE),
     schema.Licence: dict.fromkeys(("name", "url"), _ONE_VALUE),
+    schema.StrategicAssessment: dict.fromkeys(("title", "date", "by"), _ONE_VALUE),
+    schema.Engagement: dict.fromkeys(("date", "what"), _ONE_VALUE),
+    schema.Meeting: dict.fromkeys(("date", "what"), _ONE_VALUE),
+    schema.Resources: dict.fromkeys(("statement", "section"), _ONE_VALUE),
+    schema.SeriousViolenceStrategy: dict.fromkeys(("section", "link", "title", "consulted"), _ONE_VALUE),
+    schema.Consultee: dict.fromkeys(("authority", "name"), _ONE_VALUE),
     schema.Priority: {
         "title": _MATCHED,
         "id": _IDENTITY,
@@ -278,9 +309,29 @@ def model_changes(
             label = _label(prefix, model, field)
             if isinstance(before, BaseModel) and isinstance(after, BaseModel) and type(after) in WALKED:
                 yield from model_changes(subject, name, before, after, prefix=label)
+            elif _models(before) or _models(after):
+                yield from item_changes(subject, name, label, before, after)
             else:
                 long_text = (model, field) in LONG_TEXT
                 yield from field_changes(subject, name, label, before, after, long_text=long_text)
+
+
+def _models(value: object) -> bool:
+    return isinstance(value, list) and any(isinstance(item, BaseModel) for item in value)
+
+
+def item_changes(subject: str, name: str, label: str, old: list[Any], new: list[Any]) -> Iterator[Change]:
+    """A list of ONE_VALUE models, item by item: each one no longer there removed, each new one added."""
+    before, after = [value_text(item) for item in old], [value_text(item) for item in new]
+    gone, came = Counter(before) - Counter(after), Counter(after) - Counter(before)
+    for text in before:
+        if gone[text]:
+            gone[text] -= 1
+            yield Change("removed", subject, name, label, text, None)
+    for text in after:
+        if came[text]:
+            came[text] -= 1
+            yield Change("added", subject, name, label, None, text)
 
 
 def _label(prefix: str, model: type[BaseModel], field: str) -> str:

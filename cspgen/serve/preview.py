@@ -7,6 +7,7 @@ validated again.
 
 from __future__ import annotations
 
+import datetime
 import threading
 import time
 from dataclasses import dataclass
@@ -58,7 +59,7 @@ class Preview:
             failure = None
             good_html, pictures = self._good_html, self._pictures
             try:
-                checked, diagnostics = check(self.folder, self._cache)
+                checked, diagnostics = check(self.folder, self._cache, today=datetime.date.today())
                 if checked is not None and not has_errors(diagnostics):
                     page = render_outputs(checked.document, checked.bundle, ("html",))[0]["index.html"]
                     good_html = page.decode("utf-8") if isinstance(page, bytes) else page

@@ -1,14 +1,15 @@
 """How this plan meets the law: a table of each duty that applies in the plan's period and nation.
 
 The same verdicts as `cspgen check`, told for a reader of the plan: the duty, its source, whether
-the plan shows it, and what in the plan shows it: a priority, the partnership, or, in full, what
-plan.yaml records (the assessment, consultation, meetings, resources, strategy), which is shown
-nowhere else.
+the plan shows it, and what in the plan shows it (for a duty not shown, what it records towards it,
+and the years with no public meeting): a priority, the partnership, or, in full, what plan.yaml
+records (the assessment, consultation, meetings, resources, strategy and whom it consulted), which
+is shown nowhere else.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from cspgen.document.content import Part
 from cspgen.document.ids import Ids
@@ -20,12 +21,19 @@ from cspgen.plan.dates import format_published
 from cspgen.plan.law.shown import Where
 from cspgen.plan.law.verdicts import Finding, assess, setting_of
 from cspgen.plan.model import PlanBundle
-from cspgen.plan.schema.duties import Engagement, Resources, SeriousViolenceStrategy, StrategicAssessment
+from cspgen.plan.schema.duties import (
+    AUTHORITY_WORDS,
+    Engagement,
+    Resources,
+    SeriousViolenceStrategy,
+    StrategicAssessment,
+)
 from cspgen.plan.source import FieldPath, SourceFile
 
 HEADINGS = ("Duty", "Source", "Shown", "Where the plan shows it")
 VERDICTS = {"met": "Yes", "not shown": "Not shown"}
 NOT_RECORDED = "Not recorded in the plan"
+CONSULTED = "serious_violence_strategy.consulted"
 
 
 def section_references(bundle: PlanBundle) -> Iterator[tuple[SourceFile, FieldPath, str]]:
@@ -58,11 +66,12 @@ def _row(bundle: PlanBundle, finding: Finding) -> tuple[Cell, ...]:
         for heading, field in places
         for block in ((_line(heading),) if heading else _recorded(bundle.plan, field))
     )
+    lacking = tuple(_line(gap[0].upper() + gap[1:]) for gap in finding.lacking)
     return (
         text_cell(rule.title[0].upper() + rule.title[1:], header=True, scope="row"),
         text_cell(rule.source),
         text_cell(VERDICTS[finding.verdict]),
-        Cell(blocks or (_line(NOT_RECORDED),)),
+        Cell((*blocks, *lacking) or (_line(NOT_RECORDED),)),
     )
 
 
@@ -71,7 +80,8 @@ def _place(bundle: PlanBundle, where: Where) -> tuple[str, str]:
     for doc in bundle.priorities:
         if doc.source.path == where.file:
             return doc.heading, ""
-    return "", where.field.split(".")[0].split("[")[0]
+    field = where.field.split("[")[0]
+    return "", field if field == CONSULTED else field.split(".")[0]
 
 
 def _recorded(plan: schema.Plan, place: str) -> Iterator[Block]:
@@ -81,18 +91,16 @@ def _recorded(plan: schema.Plan, place: str) -> Iterator[Block]:
     elif place == "sent_to_pcc" and plan.sent_to_pcc is not None:
         yield _line(f"Sent to the police and crime commissioner: {format_published(plan.sent_to_pcc)}")
     elif place == "consultation":
-        yield from (
-            _line(f"Consultation: {item.what} ({format_published(item.date)})") for item in plan.consultation
-        )
+        yield from _held("Consultation", plan.consultation)
     elif place == "public_meetings":
-        yield from (
-            _line(f"Public meeting: {item.what} ({format_published(item.date)})")
-            for item in plan.public_meetings
-        )
+        yield from _held("Public meeting", plan.public_meetings)
     elif place == "resources" and plan.resources is not None:
         yield from _resources(plan.resources)
     elif place == "serious_violence_strategy" and plan.serious_violence_strategy is not None:
         yield _strategy(plan.serious_violence_strategy)
+    elif place == CONSULTED and plan.serious_violence_strategy is not None:
+        for consultee in plan.serious_violence_strategy.consulted:
+            yield _line(f"Consulted: {consultee.name} ({AUTHORITY_WORDS[consultee.authority]})")
     elif place == "accessibility_statement" and plan.accessibility_statement is not None:
         address = plan.accessibility_statement
         yield Paragraph((Text("Accessibility statement: "), Link(address, (Text(address),))))
@@ -102,8 +110,10 @@ def _recorded(plan: schema.Plan, place: str) -> Iterator[Block]:
         yield _line(place.replace("_", " ").capitalize())  # e.g. `police_and_crime_plan`
 
 
-def _held(kind: str, held: list[Engagement]) -> Iterator[Block]:
-    return (_line(f"{kind}: {item.what} ({format_published(item.date)})") for item in held)
+def _held(kind: str, held: Sequence[Engagement]) -> Iterator[Block]:
+    for item in held:
+        when = f" ({format_published(item.date)})" if item.date else ""
+        yield _line(f"{kind}: {item.what}{when}")
 
 
 def _assessment(assessment: StrategicAssessment) -> str:

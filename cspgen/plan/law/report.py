@@ -36,6 +36,11 @@ def _finding_lines(bundle: PlanBundle, finding: Finding) -> list[str]:
     if finding.verdict == "met":
         lines.append("    shown at " + ", ".join(where.shown(bundle.folder) for where in finding.where))
     else:
+        if finding.where:
+            lines.append(
+                "    partly shown at " + ", ".join(where.shown(bundle.folder) for where in finding.where)
+            )
+        lines += [f"    {gap}" for gap in finding.lacking]
         lines.append("    would be shown by " + " and ".join(would_show(c) for c in finding.missing))
     return lines
 
@@ -66,5 +71,6 @@ def _finding_data(bundle: PlanBundle, finding: Finding) -> dict[str, Any]:
         "confirmed": rule.confirmed,
         "note": rule.note,
         "shown_at": [where.shown(bundle.folder) for where in finding.where],
+        "lacking": list(finding.lacking),
         "would_be_shown_by": [would_show(condition) for condition in finding.missing],
     }

@@ -37,11 +37,16 @@ class Where:
 @dataclass(frozen=True)
 class Term:
     path: str
-    test: str  # "present", "contains" or "matches"
+    test: str  # "present", "contains", "matches" or "each year"
     argument: str = ""
 
 
+EACH_YEAR = " each year"
+
+
 def parse_term(text: str) -> Term:
+    if text.strip().endswith(EACH_YEAR):
+        return Term(text.strip().removesuffix(EACH_YEAR).strip(), "each year")
     for test in ("contains", "matches"):
         path, found, argument = text.partition(f" {test} ")
         if found:
@@ -59,6 +64,23 @@ def shown(bundle: PlanBundle, condition: str) -> Where | None:
         for where in _places(bundle, term):
             return where
     return None
+
+
+def yearly(condition: str) -> Term | None:
+    """The condition's term when it asks for a dated entry each year (it then has no alternatives)."""
+    term = parse_term(condition)
+    return term if term.test == "each year" else None
+
+
+def years_missing(bundle: PlanBundle, term: Term, years: tuple[int, ...]) -> tuple[int, ...]:
+    """The years with no entry dated in them: a date's first four digits are its calendar year."""
+    dated = {
+        int(value[:4])
+        for source, rest in _roots(bundle, term.path)
+        for _, value in values_at(source.data, tuple(rest.split(".")), ())
+        if isinstance(value, str) and value[:4].isdigit()
+    }
+    return tuple(year for year in years if year not in dated)
 
 
 def _places(bundle: PlanBundle, term: Term) -> Iterator[Where]:
@@ -129,6 +151,12 @@ def would_show(condition: str) -> str:
     words = []
     for term in alternatives(condition):
         path = term.path
+        if term.test == "each year":
+            words.append(
+                f"a `{path.split('.')[0].removesuffix('[]')}` entry in plan.yaml dated in each year of "
+                "the period begun so far"
+            )
+            continue
         if path.startswith(PRIORITIES):
             place = f"`{path.removeprefix(PRIORITIES)}` in a priority"
         elif path.startswith(PARTNERS):
@@ -147,5 +175,5 @@ def would_show(condition: str) -> str:
 
 def _words(pattern: str) -> list[str]:
     """The words a `matches` pattern looks for, as a reader would say them."""
-    plain = pattern.replace("\\b", "").replace("(", "").replace(")", "")
+    plain = pattern.replace("\\b", "").replace("(", "").replace(")", "").replace("^", "").replace("$", "")
     return [word.strip() for word in plain.split("|")]

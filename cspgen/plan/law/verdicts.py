@@ -3,6 +3,11 @@
 A rule applies when it is in force on any day of the period (1 January of `start` to 31 December of
 `end`) in the plan's nation and to its kind of document: a plan is refreshed each year, and each
 refresh must meet the law of its year.
+
+What must happen each year (a public meeting) is asked of each year of the period that has begun
+by the day the plan is judged as of: its `published` date, else the day the command runs (given by
+the command line as `PlanBundle.today`), else the period's last day. No clock is read here, so the
+same plan and the same day give the same verdicts.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from typing import Literal
 
 from cspgen.plan.dates import long_date
 from cspgen.plan.law.rules import NATIONS, InForce, Nation, Rule, rules
-from cspgen.plan.law.shown import Where, shown
+from cspgen.plan.law.shown import Where, shown, yearly, years_missing
 from cspgen.plan.model import PlanBundle
 
 Verdict = Literal["met", "not shown", "not applicable"]
@@ -24,8 +29,11 @@ class Finding:
     rule: Rule
     verdict: Verdict
     why: str  # not applicable: the reason; otherwise the dates it is in force
-    where: tuple[Where, ...] = ()  # met: what shows each of `shown_by`
+    where: tuple[Where, ...] = ()  # what shows each entry of `shown_by` the plan shows (all, when met)
     missing: tuple[str, ...] = ()  # not shown: the entries of `shown_by` the plan does not show
+    lacking: tuple[
+        str, ...
+    ] = ()  # not shown: what is missing year by year, e.g. `no public meeting recorded in 2021`
 
     @property
     def required(self) -> bool:
@@ -40,6 +48,7 @@ class Setting:
     end: int
     nation: Nation
     kind: str
+    as_of: datetime.date
 
     @property
     def first(self) -> datetime.date:
@@ -49,10 +58,24 @@ class Setting:
     def last(self) -> datetime.date:
         return datetime.date(self.end, 12, 31)
 
+    @property
+    def begun(self) -> tuple[int, ...]:
+        """The years of the period that have begun by the day the plan is judged as of."""
+        return tuple(range(self.start, min(self.end, self.as_of.year) + 1))
+
 
 def setting_of(bundle: PlanBundle) -> Setting:
     plan = bundle.plan
-    return Setting(plan.period.start, plan.period.end, plan.nation, plan.kind)
+    start, end = plan.period.start, plan.period.end
+    return Setting(start, end, plan.nation, plan.kind, _as_of(bundle, end))
+
+
+def _as_of(bundle: PlanBundle, end: int) -> datetime.date:
+    published = bundle.plan.published
+    if published is not None:
+        year, month, *_ = (int(part) for part in published.split("-"))
+        return datetime.date(year, month, 1)
+    return bundle.today or datetime.date(end, 12, 31)
 
 
 def assess(bundle: PlanBundle) -> tuple[Finding, ...]:
@@ -65,11 +88,37 @@ def judge(bundle: PlanBundle, rule: Rule, setting: Setting) -> Finding:
     if reason is not None:
         return Finding(rule, "not applicable", reason)
     dates = in_force_words(rule.nations[setting.nation])
-    places = [(condition, shown(bundle, condition)) for condition in rule.shown_by]
-    missing = tuple(condition for condition, where in places if where is None)
+    places: list[Where] = []
+    missing: list[str] = []
+    lacking: list[str] = []
+    for condition in rule.shown_by:
+        term = yearly(condition)
+        if term is not None:
+            gap = years_missing(bundle, term, setting.begun)
+            if gap:
+                missing.append(condition)
+                lacking.append(f"no {_noun(term.path)} recorded in {years_words(gap)}")
+                continue
+            if not setting.begun:
+                continue  # no year of the period has begun: nothing is due yet
+        where = shown(bundle, condition)
+        if where is None:
+            missing.append(condition)
+        else:
+            places.append(where)
     if missing:
-        return Finding(rule, "not shown", dates, missing=missing)
-    return Finding(rule, "met", dates, where=tuple(where for _, where in places if where is not None))
+        return Finding(rule, "not shown", dates, tuple(places), tuple(missing), tuple(lacking))
+    return Finding(rule, "met", dates, where=tuple(places))
+
+
+def _noun(path: str) -> str:
+    """What one entry of the list at `path` is called: `public_meetings[].date` → `public meeting`."""
+    return path.split(".")[0].removesuffix("[]").replace("_", " ").removesuffix("s")
+
+
+def years_words(years: tuple[int, ...]) -> str:
+    words = [str(year) for year in years]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
 
 
 def not_applicable_because(rule: Rule, setting: Setting) -> str | None:

@@ -11,24 +11,49 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from cspgen.plan.schema.front import WebAddress
-from cspgen.plan.schema.types import PUBLISHED_PATTERN, Line, Markdown, PlainText, PublishedDate, Slug, Strict
+from cspgen.plan.schema.types import HELD_PATTERN, Line, Markdown, PlainText, PublishedDate, Slug, Strict
 
 Nation = Literal["england", "wales"]
+Authority = Literal["educational", "prison", "youth-custody"]
+AUTHORITY_WORDS: dict[str, str] = {  # each `Authority` as a reader says it
+    "educational": "educational authority",
+    "prison": "prison authority",
+    "youth-custody": "youth custody authority",
+}
 
 
 class StrategicAssessment(Strict):
-    title: PlainText = Field(description="Its title as published, e.g. `Ashfield Strategic Assessment 2024`.")
+    title: PlainText = Field(
+        description="Its title as published, e.g. `Ashfield Strategic Assessment 2024`; when the plan "
+        "gives it no title, the words the plan uses for it, e.g. `comprehensive strategic assessment`."
+    )
     date: PublishedDate | None = Field(
-        None, pattern=PUBLISHED_PATTERN, description="When it was completed, as `YYYY-MM` or `YYYY-MM-DD`."
+        None,
+        pattern=HELD_PATTERN,
+        description="When it was completed, as `YYYY-MM` or `YYYY-MM-DD`, or `YYYY` when the plan gives "
+        "only the year, e.g. `2009`.",
     )
     by: Line | None = Field(None, description="Who prepared it, e.g. `the CSP strategy group`.")
 
 
 class Engagement(Strict):
-    date: PublishedDate = Field(
-        pattern=PUBLISHED_PATTERN, description="When it was held, as `YYYY-MM` or `YYYY-MM-DD`."
+    date: PublishedDate | None = Field(
+        None,
+        pattern=HELD_PATTERN,
+        description="When it was held, as `YYYY-MM` or `YYYY-MM-DD`, or `YYYY` when only the year is "
+        "known, e.g. `2014`; left out when the plan does not say.",
     )
     what: PlainText = Field(description="What it was, e.g. `Residents' survey on the draft priorities`.")
+
+
+class Meeting(Engagement):
+    date: PublishedDate = Field(
+        pattern=HELD_PATTERN,
+        description="When it was held, as `YYYY-MM` or `YYYY-MM-DD`, or `YYYY` when only the year is "
+        "known, e.g. `2014`. It counts for the calendar year of its date: the law asks for one or more "
+        "public meetings each year.",
+    )
+    what: PlainText = Field(description="What it was, e.g. `Public meeting on the plan, Clay Cross`.")
 
 
 class Resources(Strict):
@@ -49,6 +74,13 @@ class Resources(Strict):
         return self
 
 
+class Consultee(Strict):
+    authority: Authority = Field(
+        description="Which kind of authority s.8(4) names: `educational`, `prison` or `youth-custody`."
+    )
+    name: Line = Field(description="Who it was, e.g. `Nottinghamshire County Council (education)`.")
+
+
 class SeriousViolenceStrategy(Strict):
     section: Slug | None = Field(
         None, description="The `id` of the section of this plan that is the strategy, when the plan holds it."
@@ -58,6 +90,12 @@ class SeriousViolenceStrategy(Strict):
     )
     title: Line | None = Field(
         None, description="Its title, e.g. `Nottinghamshire Serious Violence Strategy 2024`."
+    )
+    consulted: list[Consultee] = Field(
+        default_factory=list,
+        description="The authorities consulted in preparing it, as the Police, Crime, Sentencing and "
+        "Courts Act 2022 s.8(4) asks: each educational, prison and youth custody authority for the "
+        "area, e.g. `[{authority: prison, name: HMP Nottingham}]`.",
     )
 
     @model_validator(mode="after")

@@ -10,6 +10,7 @@ from cspgen.plan.schema.commitments import PriorityHeadings
 from cspgen.plan.schema.content import Content, Part
 from cspgen.plan.schema.duties import (
     Engagement,
+    Meeting,
     Nation,
     Resources,
     SeriousViolenceStrategy,
@@ -242,13 +243,15 @@ class Plan(Strict):
     )
     consultation: list[Engagement] = Field(
         default_factory=list,
-        description="Consultation held with people who live or work in the area, each with its date "
-        "and what it was (SI 2007/1830 reg. 12).",
+        description="Consultation held with people who live or work in the area, each with what it "
+        "was and, when known, its date (SI 2007/1830 reg. 12), e.g. "
+        "`[{date: 2024-01, what: Residents' survey on the draft priorities}]`.",
     )
-    public_meetings: list[Engagement] = Field(
+    public_meetings: list[Meeting] = Field(
         default_factory=list,
-        description="Public meetings held, one or more each year, each with its date and what it was "
-        "(SI 2007/1830 reg. 12(4)).",
+        description="Public meetings held, each with its date and what it was (SI 2007/1830 reg. "
+        "12(4)): the law asks for one or more in each calendar year, and `cspgen check` names each year "
+        "of the period begun so far without one, e.g. `[{date: 2024-03, what: Public meeting, Clay Cross}]`.",
     )
     resources: Resources | None = Field(
         None,

@@ -57,6 +57,7 @@ Markdown = Annotated[
 Term = Annotated[str, Visible()]  # a glossary or definitions key: the term as the reader sees it
 
 PUBLISHED_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$"
+HELD_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"  # a plan may give only the year
 
 
 def _a_real_date(value: str) -> str:

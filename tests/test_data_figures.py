@@ -350,3 +350,40 @@ def test_a_target_read_from_the_file_is_checked_at_its_cell(minimal_plan: Path, 
     assert 'data/asb.xlsx:ASB!C2: column "Target": expected a number, got "9x0"' in result.stderr, (
         result.stderr
     )
+
+
+def test_a_published_change_needs_no_previous_column(minimal_plan: Path) -> None:
+    pack = b"Figure,Value\nAll recorded crime,3699\nDA flagged crimes,1240\n"
+    plan = with_key_figures(
+        minimal_plan,
+        pack,
+        **{"previous:_{period:_2022/23}": "previous: {period: 2022/23}\n              change: 3"},
+    )
+    crime, _ = key_figures_of(plan)
+    assert (crime.value, crime.previous, crime.change) == (3699, schema.PreviousFigure(period="2022/23"), 3)
+
+
+def test_the_value_column_is_needed_even_unnamed(minimal_plan: Path, cli: Cli) -> None:
+    result = cli(
+        "validate", with_key_figures(minimal_plan, b"Figure,Count,Previous\nAll recorded crime,1,2\n")
+    )
+    assert (
+        'the file has no column headed "Value" in its first row; its headings are "Figure", "Count", "Previous"'
+        in (result.stderr)
+    ), result.stderr
+
+
+def test_a_short_row_is_blank_at_the_cell_it_leaves_out(minimal_plan: Path, cli: Cli) -> None:
+    result = cli(
+        "validate",
+        with_key_figures(minimal_plan, b"Figure,Value,Previous\nAll recorded crime,1,2\nDA flagged crimes\n"),
+    )
+    assert (
+        'data/pack.csv:3:2: column "Value": this cell needs a value [error: data-blank]' in result.stderr
+    ), result.stderr
+
+
+def test_a_long_pack_lists_a_dozen_of_its_rows(minimal_plan: Path, cli: Cli) -> None:
+    rows = b"".join(b"Row %d,%d\n" % (n, n) for n in range(1, 15))
+    result = cli("validate", with_key_figures(minimal_plan, b"Figure,Value,Previous\n" + rows))
+    assert '"Row 11", "Row 12", …;' in result.stderr and "Row 13" not in result.stderr, result.stderr

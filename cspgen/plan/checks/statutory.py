@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from cspgen.diagnostics import Diagnostic, warning
 from cspgen.plan import schema
-from cspgen.plan.law.shown import PARTNERS, PRIORITIES, alternatives, would_show
+from cspgen.plan.law.shown import PARTNERS, PRIORITIES, alternatives, would_show_all
 from cspgen.plan.law.verdicts import Finding, assess
 from cspgen.plan.model import PlanBundle
 from cspgen.plan.source import FieldPath
@@ -48,7 +48,7 @@ def _strand_not_served(bundle: PlanBundle, finding: Finding) -> Diagnostic:
 
 def _duty_not_shown(bundle: PlanBundle, finding: Finding) -> Diagnostic:
     rule = finding.rule
-    fields = " and ".join(would_show(condition) for condition in finding.missing)
+    fields = would_show_all(finding.missing)
     lacking = "".join(f"; {gap}" for gap in finding.lacking)
     field, place = _place(bundle, alternatives(finding.missing[0])[0].path)
     where = bundle.plan_source.position(place, key=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from cspgen.plan.law.shown import would_show
+from cspgen.plan.law.shown import would_show, would_show_all
 from cspgen.plan.law.verdicts import Finding, assess, setting_of
 from cspgen.plan.model import PlanBundle
 
@@ -41,7 +41,7 @@ def _finding_lines(bundle: PlanBundle, finding: Finding) -> list[str]:
                 "    partly shown at " + ", ".join(where.shown(bundle.folder) for where in finding.where)
             )
         lines += [f"    {gap}" for gap in finding.lacking]
-        lines.append("    would be shown by " + " and ".join(would_show(c) for c in finding.missing))
+        lines.append("    would be shown by " + would_show_all(finding.missing))
     return lines
 
 

@@ -146,6 +146,25 @@ def _passes(term: Term, path: FieldPath, value: Any) -> FieldPath | None:
     return path if value not in (None, "", [], {}) else None
 
 
+def would_show_all(conditions: tuple[str, ...]) -> str:
+    """Every condition in words, the ones asking the same field for different words said once:
+    `consulted[].authority` saying each of “educational”, “prison” and “youth-custody”."""
+    asked: dict[str, list[str]] = {}  # a field's conditions, in order; a lone condition says itself
+    for condition in conditions:
+        terms = alternatives(condition)
+        key = terms[0].path if len(terms) == 1 and terms[0].test == "matches" else condition
+        asked.setdefault(key, []).append(condition)
+    return " and ".join(
+        would_show(group[0]) if len(group) == 1 else _saying_each(path, group)
+        for path, group in asked.items()
+    )
+
+
+def _saying_each(path: str, conditions: list[str]) -> str:
+    said = [" or ".join(f"“{word}”" for word in _words(parse_term(c).argument)) for c in conditions]
+    return f"{_place(path)} saying each of " + ", ".join(said[:-1]) + f" and {said[-1]}"
+
+
 def would_show(condition: str) -> str:
     """The fields that would show a condition, in words: `strategic_assessment` in plan.yaml."""
     words = []
@@ -157,20 +176,23 @@ def would_show(condition: str) -> str:
                 "the period begun so far"
             )
             continue
-        if path.startswith(PRIORITIES):
-            place = f"`{path.removeprefix(PRIORITIES)}` in a priority"
-        elif path.startswith(PARTNERS):
-            place = f"a partner's `{path.removeprefix(PARTNERS)}`"
-        elif path.startswith("**."):
-            place = f"a `{path.removeprefix('**.')}` anywhere in plan.yaml"
-        else:
-            place = f"`{path}` in plan.yaml"
+        place = _place(path)
         if term.test == "contains":
             place += f" holding `{term.argument}`"
         elif term.test == "matches":
             place += " saying " + " or ".join(f"“{word}”" for word in _words(term.argument))
         words.append(place)
     return " or ".join(words)
+
+
+def _place(path: str) -> str:
+    if path.startswith(PRIORITIES):
+        return f"`{path.removeprefix(PRIORITIES)}` in a priority"
+    if path.startswith(PARTNERS):
+        return f"a partner's `{path.removeprefix(PARTNERS)}`"
+    if path.startswith("**."):
+        return f"a `{path.removeprefix('**.')}` anywhere in plan.yaml"
+    return f"`{path}` in plan.yaml"
 
 
 def _words(pattern: str) -> list[str]:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from cspgen.build import validate
+from cspgen.plan import dates as plan_dates
 from cspgen.plan.law.rules import rules
 from cspgen.plan.law.verdicts import assess
 
@@ -254,3 +255,20 @@ def test_a_section_the_law_record_names_must_exist(minimal_plan: Path) -> None:
     assert "did you mean `#about-the-district`?" in found[0].message
     plan.write_text(plan.read_text().replace("districtt", "district"))
     assert validate(minimal_plan)[1] == []
+
+
+@pytest.mark.parametrize("command", ["validate", "site"])
+def test_every_command_judges_an_unpublished_plan_as_of_today(
+    command: str, cli: Cli, minimal_plan: Path, tmp_path: Path
+) -> None:
+    """The test day is 1 June 2026 (SOURCE_DATE_EPOCH, tests/conftest.py): 2027 has not begun."""
+    _meetings(minimal_plan, [2024], None)
+    args = ["--out", str(tmp_path / "site"), "--format", "html"] if command == "site" else []
+    result = cli(command, minimal_plan.parent if command == "site" else minimal_plan, *args)
+    assert "no public meeting recorded in 2025 or 2026:" in result.stderr, result.stderr
+
+
+def test_today_is_the_reproducible_builds_day_when_one_is_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert plan_dates.today() == datetime.date(2026, 6, 1)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert plan_dates.today() == datetime.datetime.now(datetime.UTC).date()

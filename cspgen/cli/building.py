@@ -24,12 +24,12 @@ from cspgen.cli.common import (
     plan_folders,
     report,
     summary,
-    today,
     usage,
 )
 from cspgen.cli.comparing import repository_at
 from cspgen.diagnostics import Diagnostic, has_errors
 from cspgen.extras import require_extras
+from cspgen.plan.dates import today
 
 T = TypeVar("T")
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-import os
 import sys
 from collections.abc import Callable
 from enum import StrEnum
@@ -16,17 +14,6 @@ from cspgen.diagnostics import Diagnostic, Severity, format_github, format_json,
 from cspgen.extras import MissingExtra
 
 T = TypeVar("T")
-
-
-def today() -> datetime.date:
-    """The day the command runs, as of which an unpublished plan's yearly duties are judged.
-
-    `SOURCE_DATE_EPOCH` (seconds since 1970, the reproducible-builds convention) fixes it when set,
-    so a build or a test gives the same verdicts on any day; else it is the machine's date, in UTC.
-    """
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    moment = datetime.datetime.fromtimestamp(int(epoch), datetime.UTC) if epoch.isdigit() else None
-    return (moment or datetime.datetime.now(datetime.UTC)).date()
 
 
 class ReportFormat(StrEnum):

@@ -106,6 +106,7 @@ def _plan_folders(plans: Path, out: Path, clean: bool) -> list[Path]:
 def _jobs(
     folders: list[Path], chosen: tuple[str, ...] | None, strict: bool, changes_since: str | None
 ) -> list[Callable[[], Prepared]]:
+    from cspgen.plan.dates import today
     from cspgen.revisions.changes import changes_page
     from cspgen.site.prepare import prepare
 
@@ -121,6 +122,7 @@ def _jobs(
             chosen,
             strict,
             None if changes_since is None else functools.partial(changes_page, folder, changes_since),
+            today(),
         )
         for folder in folders
     ]

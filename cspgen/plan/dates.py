@@ -7,6 +7,7 @@ and the same plan must give the same bytes on every machine.
 from __future__ import annotations
 
 import datetime
+import os
 
 MONTHS = (
     "January",
@@ -38,3 +39,15 @@ def format_published(value: str) -> str:
     if len(parts) == 3:
         return long_date(datetime.date(parts[0], parts[1], parts[2]))
     return month_year(parts[0], parts[1]) if len(parts) == 2 else str(parts[0])
+
+
+def today() -> datetime.date:
+    """The day a command runs, as of which an unpublished plan's yearly duties are judged.
+
+    Only the edges (the command line, the preview server) ask it, and hand the day to the stages.
+    `SOURCE_DATE_EPOCH` (seconds since 1970, the reproducible-builds convention) fixes it when set,
+    so a build or a test gives the same verdicts on any day; else it is the machine's date, in UTC.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    moment = datetime.datetime.fromtimestamp(int(epoch), datetime.UTC) if epoch.isdigit() else None
+    return (moment or datetime.datetime.now(datetime.UTC)).date()

@@ -7,7 +7,6 @@ validated again.
 
 from __future__ import annotations
 
-import datetime
 import threading
 import time
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from pathlib import Path
 from cspgen.build import check
 from cspgen.diagnostics import Diagnostic, has_errors
 from cspgen.plan.cache import FileCache
+from cspgen.plan.dates import today
 from cspgen.serve.page import problems_panel, served_page
 from cspgen.writers.pictures import picture_files
 from cspgen.writers.render import render_outputs
@@ -59,7 +59,7 @@ class Preview:
             failure = None
             good_html, pictures = self._good_html, self._pictures
             try:
-                checked, diagnostics = check(self.folder, self._cache, today=datetime.date.today())
+                checked, diagnostics = check(self.folder, self._cache, today=today())
                 if checked is not None and not has_errors(diagnostics):
                     page = render_outputs(checked.document, checked.bundle, ("html",))[0]["index.html"]
                     good_html = page.decode("utf-8") if isinstance(page, bytes) else page

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,12 +24,14 @@ def prepare(
     formats: tuple[str, ...] | None = None,
     strict: bool = False,
     extra_pages: ExtraPages | None = None,
+    today: datetime.date | None = None,
 ) -> Prepared:
     """Run in a worker process: what it sends back is the files and a summary, not the plan.
 
-    `extra_pages` as `cspgen build` is handed them: changes.html, for `--changes-since`.
+    `extra_pages` and `today` as `cspgen build` is handed them: changes.html, for `--changes-since`,
+    and the day an unpublished plan's yearly duties are judged as of.
     """
-    rendered = render(folder, formats, strict, extra_pages)
+    rendered = render(folder, formats, strict, extra_pages, today)
     if rendered.files is None or rendered.bundle is None:
         return Prepared(folder, rendered.diagnostics, None, None)
     summary = summarise(folder.name, rendered.bundle, tuple(sorted(rendered.files)))

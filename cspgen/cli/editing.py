@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import functools
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -11,6 +10,7 @@ import typer
 
 from cspgen.cli.common import ReportFormat, ReportOption, guarded, one_printable_line, report, usage
 from cspgen.diagnostics import Diagnostic
+from cspgen.plan.dates import today
 
 
 def format_files(
@@ -132,7 +132,7 @@ def new_plan(
 
     def create() -> list[Path]:
         try:
-            return create_plan(folder, schemas, datetime.date.today(), names)
+            return create_plan(folder, schemas, today(), names)
         except ScaffoldError as problem:
             usage(f"{problem}; nothing was created")
 

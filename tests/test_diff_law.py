@@ -9,6 +9,7 @@ import pytest
 
 from .running import Cli
 from .test_diff import FIXTURES, edit, git
+from .test_diff_commitments import changes
 
 
 @pytest.fixture
@@ -21,12 +22,6 @@ def plan(tmp_path: Path) -> Path:
     git(root, "add", "-A")
     git(root, "commit", "-qm", "2024 plan")
     return plan
-
-
-def changes(cli: Cli, plan: Path) -> list[str]:
-    result = cli("diff", plan, "--color", "never")
-    assert result.exit_code == 0, result.stderr
-    return [line for line in result.stdout.splitlines()[3:] if line]
 
 
 def test_the_law_record_is_told_field_by_field_and_meeting_by_meeting(cli: Cli, plan: Path) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -12,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 
 from .running import Run
 
@@ -188,7 +188,13 @@ def test_names_given_to_new_are_written_instead_of_placeholders(cli: Cli, tmp_pa
         "new", plan, "--schemas", tmp_path / "schemas", *(part for item in names.items() for part in item)
     )
     assert created.exit_code == 0, created.stderr
-    text = (plan / "plan.yaml").read_text()
-    assert all(json.dumps(name, ensure_ascii=False) in text for name in names.values())
+    written = yaml.safe_load((plan / "plan.yaml").read_text())
+    assert [written["title"], written["partnership"]["name"], written["area"]] == [
+        names["--title"],
+        names["--partnership"],
+        names["--area"],
+    ]
+    assert written["partnership"]["partners"][0]["name"] == names["--council"]
+    assert cli("fmt", "--check", plan).exit_code == 0  # in fmt's layout from the start, as CI checks
     places = placeholder_places(cli("validate", plan).stderr, plan)
     assert places == [place for place in PLACES if not place.startswith(NAMED)]

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import jinja2
 
+from cspgen.commands.fmt import settled
 from cspgen.plan.schemas import schema_files
 
 _NO_TEMPLATES = (
@@ -52,7 +53,8 @@ class Names:
 
 
 def scaffold_files(folder: Path, schemas: Path, today: datetime.date, names: Names) -> dict[Path, str]:
-    """The files of a new plan; the officer's own words are written as quoted YAML strings."""
+    """The files of a new plan; the officer's own words go in as quoted YAML strings, then the files
+    are laid out as `cspgen fmt` lays them out, which unquotes what need not be quoted."""
     words = folder.name.replace("_", "-").split("-")
     year = next((int(word) for word in reversed(words) if re.fullmatch(r"(19|20)\d\d", word)), today.year)
     environment = jinja2.Environment(
@@ -70,7 +72,8 @@ def scaffold_files(folder: Path, schemas: Path, today: datetime.date, names: Nam
     for template in templates:
         target = folder / template.removesuffix(".j2")
         relative = os.path.relpath(schemas.resolve(), target.parent.resolve())
-        files[target] = environment.get_template(template).render(context, schemas=Path(relative).as_posix())
+        text = environment.get_template(template).render(context, schemas=Path(relative).as_posix())
+        files[target] = settled(text) or text  # in fmt's layout, so `cspgen fmt --check` passes at once
     return files
 
 

@@ -272,3 +272,12 @@ def test_today_is_the_reproducible_builds_day_when_one_is_set(monkeypatch: pytes
     assert plan_dates.today() == datetime.date(2026, 6, 1)
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
     assert plan_dates.today() == datetime.datetime.now(datetime.UTC).date()
+
+
+def test_a_draft_refresh_is_judged_as_of_today_not_its_last_editions_date(minimal_plan: Path) -> None:
+    """`rollover` makes the plan a draft and leaves last year's `published`: the refresh owes this year."""
+    _meetings(minimal_plan, [2024], "2024-06")
+    assert _lacking(minimal_plan, datetime.date(2026, 6, 1)) == ()
+    yaml = minimal_plan / "plan.yaml"
+    yaml.write_text(yaml.read_text().replace("status: published", "status: draft"))
+    assert _lacking(minimal_plan, datetime.date(2026, 6, 1)) == ("no public meeting recorded in 2025 or 2026",)

@@ -6,7 +6,9 @@ refresh must meet the law of its year.
 
 What must happen each year (a public meeting) is asked of each year of the period that has begun
 by the day the plan is judged as of: its `published` date, else the day the command runs (given by
-the command line as `PlanBundle.today`), else the period's last day. No clock is read here, so the
+the command line as `PlanBundle.today`), else the period's last day. A draft is judged as of the
+day the command runs even when it keeps a `published` date: that is the last edition's (a rollover
+leaves it), and the refresh is still being written. No clock is read here, so the
 same plan and the same day give the same verdicts.
 """
 
@@ -72,7 +74,7 @@ def setting_of(bundle: PlanBundle) -> Setting:
 
 def _as_of(bundle: PlanBundle, end: int) -> datetime.date:
     published = bundle.plan.published
-    if published is not None:
+    if published is not None and not (bundle.plan.status == "draft" and bundle.today is not None):
         year, month, *_ = (int(part) for part in published.split("-"))
         return datetime.date(year, month, 1)
     return bundle.today or datetime.date(end, 12, 31)

@@ -26,6 +26,7 @@ def _escape_line_start(match: re.Match[str]) -> str:
 
 
 def markdown_cell(text: str) -> str:
-    """A table cell must stay on one line, so its paragraphs and list items run on."""
+    """A table cell must stay on one line, so its paragraphs and list items are joined by line breaks:
+    run together with spaces, "Consultation: … Public meeting: …" would read as one sentence."""
     lines = [line.strip() for line in text.strip().splitlines()]
-    return " ".join(line for line in lines if line) or " "
+    return "<br>".join(line for line in lines if line) or " "

@@ -70,9 +70,15 @@ def _row(bundle: PlanBundle, finding: Finding) -> tuple[Cell, ...]:
     return (
         text_cell(rule.title[0].upper() + rule.title[1:], header=True, scope="row"),
         text_cell(rule.source),
-        text_cell(VERDICTS[finding.verdict]),
+        text_cell(_verdict(finding)),
         Cell((*blocks, *lacking) or (_line(NOT_RECORDED),)),
     )
+
+
+def _verdict(finding: Finding) -> str:
+    """An advisory duty not shown says so: a reader must not take it for a duty the plan fails."""
+    advisory = finding.verdict == "not shown" and finding.rule.level == "advisory"
+    return VERDICTS[finding.verdict] + (" (advisory)" if advisory else "")
 
 
 def _place(bundle: PlanBundle, where: Where) -> tuple[str, str]:

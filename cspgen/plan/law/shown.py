@@ -58,12 +58,14 @@ def alternatives(condition: str) -> tuple[Term, ...]:
     return tuple(parse_term(part) for part in condition.split(ALTERNATIVES))
 
 
-def shown(bundle: PlanBundle, condition: str) -> Where | None:
-    """The first place that shows `condition` (any one of its alternatives), or None."""
+def shown(bundle: PlanBundle, condition: str) -> tuple[Where, ...]:
+    """Every place that shows `condition`, by the first of its alternatives that any place shows:
+    each priority that serves a strand, not just the first, so a reader sees the plan's whole answer."""
     for term in alternatives(condition):
-        for where in _places(bundle, term):
-            return where
-    return None
+        places = tuple(_places(bundle, term))
+        if places:
+            return places
+    return ()
 
 
 def yearly(condition: str) -> Term | None:

@@ -104,10 +104,9 @@ def judge(bundle: PlanBundle, rule: Rule, setting: Setting) -> Finding:
             if not setting.begun:
                 continue  # no year of the period has begun: nothing is due yet
         where = shown(bundle, condition)
-        if where is None:
+        if not where:
             missing.append(condition)
-        else:
-            places.append(where)
+        places.extend(where)
     if missing:
         return Finding(rule, "not shown", dates, tuple(places), tuple(missing), tuple(lacking))
     return Finding(rule, "met", dates, where=tuple(places))

@@ -154,3 +154,31 @@ def test_an_acronym_in_a_key_figure_must_be_in_the_glossary_and_is_expanded(mini
         (minimal_plan / "plan.yaml").read_text().replace("the PCC and ", "the ")
     )
     assert "  Reported to the Anti-Social Behaviour (ASB) team\n" in markdown(minimal_plan)
+
+
+PERCENTAGE = """\
+      - key_figures:
+          figures:
+            - label: Residents who feel safe after dark
+              value: 71
+              unit: "%"
+              previous: {period: 2023/24, value: 68}
+FIELDS
+"""
+
+
+def test_a_percentages_change_is_in_percentage_points(minimal_plan: Path) -> None:
+    with_figures(minimal_plan, figures=PERCENTAGE)
+    assert "Up 3 percentage points from 68% in 2023/24" in markdown(minimal_plan)
+
+
+def test_a_typed_change_of_a_percentage_is_checked_in_points(minimal_plan: Path) -> None:
+    with_figures(minimal_plan, "change: 4.4", figures=PERCENTAGE)
+    _, found = validate(minimal_plan)
+    assert [d.message for d in found if d.code == "key-figure-mismatch"] == [
+        "“Residents who feel safe after dark”: the change from 2023/24 is 3 percentage points but 4.4 "
+        "percentage points is written; correct it, or leave `change` out to have it computed"
+    ]
+    with_figures_typed = (minimal_plan / "plan.yaml").read_text().replace("change: 4.4", "change: 1")
+    (minimal_plan / "plan.yaml").write_text(with_figures_typed.replace("value: 68", "value: 70"))
+    assert "Up 1 percentage point from 70% in 2023/24" in markdown(minimal_plan)

@@ -280,4 +280,6 @@ def test_a_draft_refresh_is_judged_as_of_today_not_its_last_editions_date(minima
     assert _lacking(minimal_plan, datetime.date(2026, 6, 1)) == ()
     yaml = minimal_plan / "plan.yaml"
     yaml.write_text(yaml.read_text().replace("status: published", "status: draft"))
-    assert _lacking(minimal_plan, datetime.date(2026, 6, 1)) == ("no public meeting recorded in 2025 or 2026",)
+    assert _lacking(minimal_plan, datetime.date(2026, 6, 1)) == (
+        "no public meeting recorded in 2025 or 2026",
+    )

@@ -59,7 +59,12 @@ def _change(previous: schema.PreviousFigure, change: float | int | None, unit: s
     if change == 0:
         return f"no change {earlier} {previous.period}"
     way = "up" if change > 0 else "down"
-    return f"{way} {format_number(abs(change), 'percent')} {earlier} {previous.period}"
+    size = abs(change)
+    if unit == "%":  # keyfigures.in_points: a percentage changes by points
+        by = f"{format_number(size)} percentage point{'' if size == 1 else 's'}"
+    else:
+        by = format_number(size, "percent")
+    return f"{way} {by} {earlier} {previous.period}"
 
 
 def rank_text(rank: schema.Rank) -> str:

@@ -26,12 +26,22 @@ def computed_rate(figure: schema.KeyFigure) -> float | None:
     return figure_value(figure) / figure.population * figure.rate_per
 
 
+def in_points(figure: schema.KeyFigure) -> bool:
+    """A percentage's change is told in percentage points (71% from 68% is up 3 points, not 4.4%),
+    as official statistics tell it; the change of a count is a percentage of it."""
+    return figure.unit == "%"
+
+
 def computed_change(figure: schema.KeyFigure) -> float | None:
-    """Percentage change from the previous value, unrounded; none from nothing or from zero."""
-    if figure.previous is None or figure.previous.value in (None, 0):
+    """The change from the previous value, unrounded: in percentage points for a percentage, else a
+    percentage of the previous value; none from nothing, or (as a percentage) from zero."""
+    if figure.previous is None or figure.previous.value is None:
         return None
     before = figure.previous.value
-    assert before is not None
+    if in_points(figure):
+        return figure_value(figure) - before
+    if before == 0:
+        return None
     return (figure_value(figure) - before) / abs(before) * 100
 
 

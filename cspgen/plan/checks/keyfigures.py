@@ -43,12 +43,14 @@ def _figure_checks(source: SourceFile, path: FieldPath, figure: schema.KeyFigure
     change = keyfigures.computed_change(figure)
     if figure.change is not None and change is not None and not figures.agrees(figure.change, change):
         assert figure.previous is not None
+        unit = " percentage points" if keyfigures.in_points(figure) else "%"
         yield at(
             source,
             (*path, "change"),
             "key-figure-mismatch",
-            f"“{figure.label}”: the change from {figure.previous.period} is {_shown(change)}% but "
-            f"{_plain(figure.change)}% is written; correct it, or leave `change` out to have it computed",
+            f"“{figure.label}”: the change from {figure.previous.period} is {_shown(change)}{unit} but "
+            f"{_plain(figure.change)}{unit} is written; correct it, or leave `change` out to have it "
+            "computed",
             warn=True,
         )
 

@@ -82,7 +82,8 @@ class KeyFigure(Strict):
     )
     change: Percentage | None = Field(
         None,
-        description="Percentage change from `previous`, as published, e.g. `5` or `-3.2`. Leave it out "
+        description="Percentage change from `previous`, as published, e.g. `5` or `-3.2`; for a figure "
+        "whose `unit` is `%`, the change in percentage points (71% from 68% is `3`). Leave it out "
         "to have it computed from `previous.value`; a typed change is checked against the computed one.",
     )
     rank: Rank | None = Field(None, description="Where the area ranks among others on this figure.")

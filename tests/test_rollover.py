@@ -10,6 +10,16 @@ from .running import Cli
 PRIORITY = "priorities/01-anti-social-behaviour.yaml"
 
 
+def with_meetings_to_date(plan: Path) -> None:
+    """The refresh is a draft, judged as of the test day (June 2026): it has held that year's meetings."""
+    yaml = plan / "plan.yaml"
+    held = "  - {date: 2024-03, what: Public meeting on the draft plan}\n"
+    text = yaml.read_text(encoding="utf-8")
+    assert held in text
+    more = "  - {date: 2025-03, what: Public meeting}\n  - {date: 2026-03, what: Public meeting}\n"
+    yaml.write_text(text.replace(held, held + more), encoding="utf-8")
+
+
 def test_rollover_opens_the_new_year_in_every_action(cli: Cli, minimal_plan: Path) -> None:
     priority = minimal_plan / PRIORITY
     priority.write_text("# Owned by the ASB group.\n" + priority.read_text(), encoding="utf-8")
@@ -29,6 +39,7 @@ def test_rollover_opens_the_new_year_in_every_action(cli: Cli, minimal_plan: Pat
 
 
 def test_validate_warns_until_the_update_is_written(cli: Cli, minimal_plan: Path) -> None:
+    with_meetings_to_date(minimal_plan)
     assert cli("rollover", minimal_plan, "--year", "2025").exit_code == 0
     found = cli("validate", minimal_plan, "--report", "json")
     assert found.exit_code == 0
@@ -135,6 +146,7 @@ def test_an_invalid_plan_is_not_rolled_over(cli: Cli, minimal_plan: Path) -> Non
 
 def test_check_and_build_report_json_and_github(cli: Cli, minimal_plan: Path, tmp_path: Path) -> None:
     """Every command that reports problems can report them as JSON alone on stdout, or as annotations."""
+    with_meetings_to_date(minimal_plan)
     assert cli("rollover", minimal_plan, "--year", "2025").exit_code == 0
     checked = cli("check", minimal_plan, "--report", "json")
     assert [d["code"] for d in json.loads(checked.stdout)["diagnostics"]] == ["unwritten-update"]
